@@ -1,0 +1,34 @@
+package org.decentsim.coordinator.algorithm;
+
+/**
+ * An event-driven aggregation rule. Implementations own their state, no threads, and no Akka; the
+ * engine calls them strictly in {@code (time, seq)} order.
+ */
+public interface Algorithm {
+  /** Called once at virtual time 0: typically dispatches the first clients. */
+  void start(AlgorithmContext ctx);
+
+  /** A client's update arrived. May change the model (then {@code model().step()}) and dispatch. */
+  void onUpdate(ClientUpdate update, AlgorithmContext ctx);
+
+  /** A timer scheduled with {@link AlgorithmContext#scheduleTimer} fired. */
+  default void onTimer(int id, AlgorithmContext ctx) {
+    throw new IllegalStateException(getClass().getSimpleName() + " scheduled no timers");
+  }
+
+  /** Dispatching fell short because clients were unavailable; try again. */
+  default void onRetry(AlgorithmContext ctx) {
+    ctx.fillConcurrency();
+  }
+
+  /**
+   * A job failed and will deliver no update. The client is idle again. The default keeps the
+   * concurrency; algorithms that wait for a set of clients must stop waiting for this one.
+   */
+  default void onFault(int client, long versionSent, AlgorithmContext ctx) {
+    ctx.fillConcurrency();
+  }
+
+  /** Short name used in outputs, e.g. {@code fedbuff}. */
+  String name();
+}

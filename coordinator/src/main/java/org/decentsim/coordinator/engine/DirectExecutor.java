@@ -1,0 +1,41 @@
+package org.decentsim.coordinator.engine;
+
+import org.decentsim.node.client.ClientShard;
+import org.decentsim.node.client.Federation;
+import org.decentsim.proto.protocol.Vector;
+
+/**
+ * The {@code direct} engine's executor: computes each job at once on the calling thread, with one
+ * shard hosting every client. No actors; the benchmark baseline (DESIGN.md §3).
+ */
+public final class DirectExecutor implements JobExecutor {
+  private final ClientShard clients;
+  private final int dim;
+  private Simulation simulation;
+
+  public DirectExecutor(Federation fed) {
+    this.clients = fed.shard(0, 1, fed.clients());
+    this.dim = fed.modelDim();
+  }
+
+  /** Runs {@code sim} to its end on this thread and returns the outcome. */
+  public Outcome run(Simulation sim) {
+    this.simulation = sim;
+    sim.start(this);
+    if (!sim.run()) {
+      throw new IllegalStateException("direct engine left a job without a result");
+    }
+    return sim.outcome();
+  }
+
+  @Override
+  public void submit(Job job) {
+    double[] delta = new double[dim];
+    try {
+      clients.trainInto(job.client(), job.model().readOnlyArray(), job.localSteps(), delta);
+      simulation.complete(job.seq(), Vector.wrap(delta));
+    } catch (RuntimeException e) {
+      simulation.fail(job.seq(), e.toString());
+    }
+  }
+}

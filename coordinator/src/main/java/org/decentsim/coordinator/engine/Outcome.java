@@ -1,0 +1,30 @@
+package org.decentsim.coordinator.engine;
+
+import java.util.List;
+import org.decentsim.coordinator.metrics.MetricsRow;
+
+/**
+ * How a run ended.
+ *
+ * @param status why it stopped
+ * @param message a one-line explanation for the user
+ * @param abandonedJobs jobs still in flight when it stopped (their results are not used)
+ */
+public record Outcome(
+    Status status,
+    String message,
+    List<MetricsRow> rows,
+    double[] finalModel,
+    String digest,
+    long abandonedJobs) {
+
+  /** Why a run stopped. */
+  public enum Status {
+    /** A stop condition was met. */
+    FINISHED,
+    /** The loss became NaN/Inf or exceeded the divergence bound. */
+    DIVERGED,
+    /** No event was left to process (nothing in flight, no timer). */
+    EXHAUSTED
+  }
+}

@@ -1,0 +1,453 @@
+package org.decentsim.coordinator.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.decentsim.coordinator.algorithm.Algorithm;
+import org.decentsim.coordinator.algorithm.AlgorithmContext;
+import org.decentsim.coordinator.algorithm.ClientUpdate;
+import org.decentsim.coordinator.algorithm.GlobalModel;
+import org.decentsim.coordinator.metrics.Digest;
+import org.decentsim.coordinator.metrics.Evaluator;
+import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.coordinator.system.SystemModel;
+import org.decentsim.coordinator.time.EventKind;
+import org.decentsim.coordinator.time.EventQueue;
+import org.decentsim.node.client.Federation;
+import org.decentsim.node.random.Streams;
+import org.decentsim.node.vec.Vec;
+import org.decentsim.proto.codec.VectorCodec;
+import org.decentsim.proto.protocol.Vector;
+
+/**
+ * The deterministic virtual-time engine (DESIGN.md §3).
+ *
+ * <p>When a client is dispatched at virtual time {@code t}, the engine draws the downlink and
+ * compute durations from the system model and schedules a COMPUTED event at {@code t + down +
+ * compute}; the job goes to the {@link JobExecutor} at once, so all in-flight jobs compute in
+ * parallel. Events are processed strictly in {@code (time, seq)} order: when the head is a COMPUTED
+ * event whose result has not come back, {@link #run()} returns and waits. A COMPUTED event
+ * schedules the update's ARRIVED event after the uplink time of its encoded bytes; ARRIVED hands
+ * the update to the algorithm.
+ *
+ * <p>Same inputs, same seed: same events in the same order, hence the same digest, whatever the
+ * threads, executor or arrival order of results. Not thread-safe: one thread drives it.
+ */
+public final class Simulation implements AlgorithmContext {
+  private final Federation fed;
+  private final Algorithm algorithm;
+  private final SystemModel system;
+  private final EngineSettings settings;
+  private final Streams streams;
+  private final RunListener listener;
+  private final DoubleSupplier wallSeconds;
+  private final Evaluator evaluator;
+  private final double[] p;
+  private final int[] samplesPerStep;
+  private final int concurrency;
+  private final long modelBytes;
+  private final long updateBytes;
+
+  private final GlobalModel model;
+  private final EventQueue queue = new EventQueue();
+  private final Map<Long, InFlight> jobs = new HashMap<>();
+  private final Map<Long, Result> results = new HashMap<>();
+  private final IdlePool idle;
+  private final SplittableRandom selection;
+  private final SplittableRandom[] stepRngs;
+  private final Digest digest = new Digest();
+  private final List<MetricsRow> rows = new ArrayList<>();
+  private JobExecutor executor;
+
+  private double now;
+  private long events;
+  private long updates;
+  private long bitsUp;
+  private long bitsDown;
+  private long faults;
+  private long dropped;
+  private long stalenessSum;
+  private long stalenessCount;
+  private long stalenessMax = -1;
+  private boolean retryPending;
+  private Outcome outcome;
+
+  /** A job between dispatch and arrival; {@code delta} is set when its result is consumed. */
+  private static final class InFlight {
+    final int client;
+    final long version;
+    final Vector sent;
+    final int steps;
+    final long samples;
+    Vector delta;
+
+    InFlight(int client, long version, Vector sent, int steps, long samples) {
+      this.client = client;
+      this.version = version;
+      this.sent = sent;
+      this.steps = steps;
+      this.samples = samples;
+    }
+  }
+
+  private record Result(Vector delta, String faultOrNull) {}
+
+  public Simulation(
+      Federation fed,
+      double[] clientWeights,
+      Algorithm algorithm,
+      SystemModel system,
+      EngineSettings settings,
+      double[] initialModel,
+      RunListener listener,
+      DoubleSupplier wallSeconds) {
+    this.fed = fed;
+    this.algorithm = algorithm;
+    this.system = system;
+    this.settings = settings;
+    this.streams = fed.streams();
+    this.listener = listener;
+    this.wallSeconds = wallSeconds;
+    this.p = clientWeights;
+    int m = fed.clients();
+    this.samplesPerStep = new int[m];
+    for (int i = 0; i < m; i++) {
+      int n = fed.partition().size(i);
+      samplesPerStep[i] = fed.batchSize() == 0 || fed.batchSize() >= n ? n : fed.batchSize();
+    }
+    this.concurrency = settings.concurrency() <= 0 ? m : Math.min(settings.concurrency(), m);
+    this.model = new GlobalModel(initialModel);
+    this.modelBytes = VectorCodec.denseFieldBytes(4, initialModel.length);
+    this.updateBytes = VectorCodec.denseFieldBytes(3, initialModel.length);
+    this.evaluator = new Evaluator(fed, p, settings.gradientNorm());
+    this.idle = new IdlePool(m);
+    this.selection = streams.stream("selection", 0);
+    this.stepRngs = new SplittableRandom[m];
+  }
+
+  /** Schedules the first evaluation and lets the algorithm dispatch its first jobs. */
+  public void start(JobExecutor executor) {
+    this.executor = executor;
+    queue.schedule(0, EventKind.EVALUATE, 0, 0);
+    algorithm.start(this);
+  }
+
+  /** Hands in the result of job {@code seq} (engine thread only). */
+  public void complete(long seq, Vector delta) {
+    results.put(seq, new Result(delta, null));
+  }
+
+  /** Reports that job {@code seq} failed (engine thread only). */
+  public void fail(long seq, String reason) {
+    results.put(seq, new Result(null, reason));
+  }
+
+  /** True once the run has ended. */
+  public boolean isDone() {
+    return outcome != null;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /**
+   * Processes events in order until the run ends or the head event needs a result that has not come
+   * back.
+   *
+   * @return true when the run has ended
+   */
+  public boolean run() {
+    while (outcome == null) {
+      if (queue.isEmpty()) {
+        finish(Outcome.Status.EXHAUSTED, "nothing left to simulate: no job in flight, no timer");
+        break;
+      }
+      double t = queue.peekTime();
+      EventKind kind = queue.peekKind();
+      int target = queue.peekTarget();
+      long seq = queue.peekSeq();
+      long aux = queue.peekAux();
+      if (kind == EventKind.COMPUTED) {
+        Result r = results.remove(seq);
+        if (r == null) {
+          return false;
+        }
+        queue.pop();
+        now = t;
+        events++;
+        onComputed(seq, target, r);
+      } else {
+        queue.pop();
+        now = t;
+        switch (kind) {
+          case ARRIVED -> {
+            events++;
+            onArrived(aux);
+          }
+          case TIMER -> {
+            events++;
+            algorithm.onTimer(target, this);
+          }
+          case RETRY -> {
+            retryPending = false;
+            algorithm.onRetry(this);
+          }
+          case EVALUATE -> onEvaluate();
+          default -> throw new AssertionError(kind);
+        }
+      }
+      if (outcome == null && settings.maxEvents() > 0 && events >= settings.maxEvents()) {
+        finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxEvents() + " events");
+      }
+    }
+    return true;
+  }
+
+  private void onComputed(long seq, int client, Result r) {
+    InFlight job = jobs.get(seq);
+    if (r.faultOrNull() != null) {
+      jobs.remove(seq);
+      faults++;
+      idle.add(client);
+      algorithm.onFault(client, job.version, this);
+      return;
+    }
+    if (r.delta().dim() != model.x().length) {
+      throw new IllegalStateException(
+          "client " + client + " returned an update of dimension " + r.delta().dim());
+    }
+    bitsUp += 8 * updateBytes;
+    job.delta = r.delta();
+    queue.schedule(
+        now + system.links().upSeconds(client, updateBytes), EventKind.ARRIVED, client, seq);
+  }
+
+  private void onArrived(long jobSeq) {
+    InFlight j = jobs.remove(jobSeq);
+    idle.add(j.client);
+    long staleness = model.version() - j.version;
+    stalenessSum += staleness;
+    stalenessCount++;
+    stalenessMax = Math.max(stalenessMax, staleness);
+    updates++;
+    listener.onUpdate(now, j.client, j.version, staleness);
+    algorithm.onUpdate(
+        new ClientUpdate(j.client, j.version, j.sent, j.delta, j.steps, j.samples, staleness),
+        this);
+    if (outcome == null && settings.maxRounds() > 0 && model.version() >= settings.maxRounds()) {
+      finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxRounds() + " rounds");
+    }
+  }
+
+  private void onEvaluate() {
+    boolean last = now >= settings.stopVirtualTime();
+    MetricsRow row = record();
+    if (outcome != null) {
+      return; // diverged or reached the target
+    }
+    if (last) {
+      finish(Outcome.Status.FINISHED, "reached virtual time " + fmt(settings.stopVirtualTime()));
+      return;
+    }
+    double next = Math.min(now + settings.evalInterval(), settings.stopVirtualTime());
+    queue.schedule(next, EventKind.EVALUATE, 0, 0);
+    assert row != null;
+  }
+
+  /** Evaluates, records a row, and ends the run when it diverged or reached the target loss. */
+  private MetricsRow record() {
+    Evaluator.Evaluation e = evaluator.evaluate(model.x());
+    MetricsRow row =
+        new MetricsRow(
+            now,
+            wallSeconds.getAsDouble(),
+            events,
+            model.version(),
+            updates,
+            e.trainLoss(),
+            e.trainAccuracy(),
+            e.gradNormSq(),
+            e.testLoss(),
+            e.testAccuracy(),
+            bitsUp,
+            bitsDown,
+            stalenessCount == 0 ? Double.NaN : (double) stalenessSum / stalenessCount,
+            stalenessMax,
+            dropped,
+            faults);
+    stalenessSum = 0;
+    stalenessCount = 0;
+    stalenessMax = -1;
+    rows.add(row);
+    digest.add(row);
+    listener.onRow(row);
+    double loss = e.trainLoss();
+    if (!Double.isFinite(loss) || loss > settings.divergenceBound() || !Vec.isFinite(model.x())) {
+      finish(
+          Outcome.Status.DIVERGED,
+          "diverged at virtual time "
+              + fmt(now)
+              + " (event "
+              + events
+              + "): train loss "
+              + loss
+              + (Double.isFinite(loss) ? " above the bound " + settings.divergenceBound() : ""));
+    } else if (!Double.isNaN(settings.targetLoss()) && loss <= settings.targetLoss()) {
+      finish(
+          Outcome.Status.FINISHED,
+          "reached target loss " + settings.targetLoss() + " at virtual time " + fmt(now));
+    }
+    return row;
+  }
+
+  private void finishWithRow(Outcome.Status status, String message) {
+    if (rows.isEmpty()
+        || rows.get(rows.size() - 1).virtualTime() != now
+        || rows.get(rows.size() - 1).events() != events) {
+      record();
+    }
+    if (outcome == null) {
+      finish(status, message);
+    }
+  }
+
+  private void finish(Outcome.Status status, String message) {
+    double[] x = model.x().clone();
+    outcome = new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs.size());
+  }
+
+  private static String fmt(double t) {
+    return String.format(java.util.Locale.ROOT, "%.6g s", t);
+  }
+
+  // ---- AlgorithmContext ----
+
+  @Override
+  public double now() {
+    return now;
+  }
+
+  @Override
+  public GlobalModel model() {
+    return model;
+  }
+
+  @Override
+  public int clients() {
+    return fed.clients();
+  }
+
+  @Override
+  public double weight(int client) {
+    return p[client];
+  }
+
+  @Override
+  public int samples(int client) {
+    return fed.partition().size(client);
+  }
+
+  @Override
+  public double localLearningRate() {
+    return fed.localLr();
+  }
+
+  @Override
+  public double expectedJobSeconds(int client) {
+    double steps = (settings.minLocalSteps() + settings.maxLocalSteps()) / 2.0;
+    return system.links().downSeconds(client, modelBytes)
+        + system.compute().expectedSeconds(client, steps, steps * samplesPerStep[client])
+        + system.links().upSeconds(client, updateBytes);
+  }
+
+  @Override
+  public boolean isIdle(int client) {
+    return idle.contains(client);
+  }
+
+  @Override
+  public int inFlight() {
+    return fed.clients() - idle.size();
+  }
+
+  @Override
+  public int concurrency() {
+    return concurrency;
+  }
+
+  @Override
+  public boolean dispatch(int client) {
+    if (!idle.contains(client) || !system.availability().isAvailable(client, now)) {
+      return false;
+    }
+    idle.remove(client);
+    launch(client);
+    return true;
+  }
+
+  @Override
+  public int dispatchRandomIdle(int n) {
+    int done = 0;
+    int untried = idle.size();
+    while (done < n && untried > 0) {
+      // positions [0, untried) hold the idle clients not yet tried in this call
+      int pos = selection.nextInt(untried);
+      untried--;
+      idle.swap(pos, untried);
+      int client = idle.at(untried);
+      if (system.availability().isAvailable(client, now)) {
+        idle.remove(client); // moves a tried client (or none) into position `untried`
+        launch(client);
+        done++;
+      }
+    }
+    if (done < n && !retryPending && outcome == null) {
+      retryPending = true;
+      queue.schedule(now + system.retrySeconds(), EventKind.RETRY, 0, 0);
+    }
+    return done;
+  }
+
+  private void launch(int client) {
+    int steps = settings.minLocalSteps();
+    if (settings.maxLocalSteps() > steps) {
+      SplittableRandom r = stepRngs[client];
+      if (r == null) {
+        r = streams.stream("local-steps", client);
+        stepRngs[client] = r;
+      }
+      steps += r.nextInt(settings.maxLocalSteps() - steps + 1);
+    }
+    long samples = (long) steps * samplesPerStep[client];
+    double duration =
+        system.links().downSeconds(client, modelBytes)
+            + system.compute().computeSeconds(client, steps, samples);
+    long seq = queue.schedule(now + duration, EventKind.COMPUTED, client, 0);
+    Vector snapshot = model.snapshot();
+    jobs.put(seq, new InFlight(client, model.version(), snapshot, steps, samples));
+    bitsDown += 8 * modelBytes;
+    executor.submit(new Job(client, seq, model.version(), snapshot, steps));
+  }
+
+  @Override
+  public void scheduleTimer(double at, int id) {
+    if (at < now) {
+      throw new IllegalArgumentException("timer at " + at + " is in the past (now " + now + ")");
+    }
+    queue.schedule(at, EventKind.TIMER, id, 0);
+  }
+
+  @Override
+  public void recordDropped(ClientUpdate u) {
+    dropped++;
+  }
+
+  @Override
+  public SplittableRandom stream(String name) {
+    return streams.stream("algorithm-" + name, 0);
+  }
+}

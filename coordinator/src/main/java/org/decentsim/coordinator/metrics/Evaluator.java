@@ -1,0 +1,79 @@
+package org.decentsim.coordinator.metrics;
+
+import org.decentsim.node.client.Federation;
+import org.decentsim.node.data.DataView;
+import org.decentsim.node.objective.Objective;
+
+/**
+ * Evaluates a model on the federation: the federated loss {@code sum_i p_i f_i(x)} and the squared
+ * norm of its gradient, accuracy over all training rows, and loss/accuracy on the test set. Clients
+ * are visited in id order, so sums are reproducible.
+ */
+public final class Evaluator {
+  /** Results of one evaluation. */
+  public record Evaluation(
+      double trainLoss,
+      double trainAccuracy,
+      double gradNormSq,
+      double testLoss,
+      double testAccuracy) {}
+
+  private final Federation fed;
+  private final double[] p;
+  private final Objective objective;
+  private final boolean gradientNorm;
+  private final double[] grad;
+  private final double[] total;
+  private final DataView test;
+
+  public Evaluator(Federation fed, double[] p, boolean gradientNorm) {
+    this.fed = fed;
+    this.p = p;
+    this.objective = fed.objectives().get();
+    this.gradientNorm = gradientNorm;
+    this.grad = new double[objective.modelDim()];
+    this.total = new double[objective.modelDim()];
+    this.test = fed.testOrNull() == null ? null : DataView.all(fed.testOrNull());
+  }
+
+  public Evaluation evaluate(double[] x) {
+    double loss = 0;
+    long correct = 0;
+    long rows = 0;
+    java.util.Arrays.fill(total, 0);
+    for (int i = 0; i < fed.clients(); i++) {
+      DataView v = fed.view(i);
+      if (gradientNorm) {
+        loss += p[i] * objective.lossAndGradientInto(x, v, grad);
+        for (int j = 0; j < total.length; j++) {
+          total[j] += p[i] * grad[j];
+        }
+      } else {
+        loss += p[i] * objective.loss(x, v);
+      }
+      if (objective.isClassification()) {
+        correct += objective.correct(x, v.data(), v.index(), v.from(), v.to());
+      }
+      rows += v.size();
+    }
+    double accuracy = objective.isClassification() ? (double) correct / rows : Double.NaN;
+    double gradNorm = Double.NaN;
+    if (gradientNorm) {
+      gradNorm = 0;
+      for (double g : total) {
+        gradNorm += g * g;
+      }
+    }
+    double testLoss = Double.NaN;
+    double testAcc = Double.NaN;
+    if (test != null) {
+      testLoss = objective.loss(x, test);
+      if (objective.isClassification()) {
+        testAcc =
+            (double) objective.correct(x, test.data(), test.index(), test.from(), test.to())
+                / test.size();
+      }
+    }
+    return new Evaluation(loss, accuracy, gradNorm, testLoss, testAcc);
+  }
+}

@@ -1,0 +1,50 @@
+package org.decentsim.coordinator.metrics;
+
+/**
+ * One evaluation point. Every field except {@code wallSeconds} is deterministic and enters the
+ * digest. Losses are of the federated objective {@code sum_i p_i f_i(x)}; accuracies are over all
+ * training (test) rows; NaN when not applicable (no test set, regression).
+ *
+ * @param bitsUp cumulative bits of encoded updates sent by clients
+ * @param bitsDown cumulative bits of encoded models sent to clients
+ * @param stalenessMean mean staleness of the updates applied since the previous row (NaN if none)
+ * @param stalenessMax largest such staleness (-1 if none)
+ */
+public record MetricsRow(
+    double virtualTime,
+    double wallSeconds,
+    long events,
+    long rounds,
+    long updates,
+    double trainLoss,
+    double trainAccuracy,
+    double gradNormSq,
+    double testLoss,
+    double testAccuracy,
+    long bitsUp,
+    long bitsDown,
+    double stalenessMean,
+    long stalenessMax,
+    long dropped,
+    long faults) {
+
+  /** Column names of {@code metrics.csv}, in field order. */
+  public static final String[] COLUMNS = {
+    "virtual_time",
+    "wall_time",
+    "events",
+    "rounds",
+    "updates",
+    "train_loss",
+    "train_accuracy",
+    "grad_norm_sq",
+    "test_loss",
+    "test_accuracy",
+    "bits_up",
+    "bits_down",
+    "staleness_mean",
+    "staleness_max",
+    "dropped",
+    "faults"
+  };
+}

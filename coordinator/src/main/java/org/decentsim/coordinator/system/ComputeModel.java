@@ -1,0 +1,68 @@
+package org.decentsim.coordinator.system;
+
+import java.util.SplittableRandom;
+import org.decentsim.node.random.Streams;
+
+/**
+ * Compute time of a job: {@code work x speed_i x noise}, where {@code work} is the number of
+ * samples processed, local steps, or 1 per job ({@link Unit}), {@code speed_i} is the client's
+ * fixed seconds per unit of work (drawn once, see {@link Speeds}) and {@code noise} a per-job
+ * multiplicative factor drawn from stream {@code ("compute-delay", i)}.
+ */
+public final class ComputeModel {
+  /** What one unit of work is. */
+  public enum Unit {
+    SAMPLE,
+    STEP,
+    ROUND
+  }
+
+  private final double[] speed;
+  private final Distribution noise;
+  private final Unit unit;
+  private final Streams streams;
+  private final SplittableRandom[] noiseRngs;
+
+  public ComputeModel(double[] speed, Distribution noise, Unit unit, Streams streams) {
+    this.speed = speed;
+    this.noise = noise;
+    this.unit = unit;
+    this.streams = streams;
+    this.noiseRngs = new SplittableRandom[speed.length];
+  }
+
+  /** Seconds of compute for client {@code i} running {@code steps} steps over {@code samples}. */
+  public double computeSeconds(int i, int steps, long samples) {
+    double work =
+        switch (unit) {
+          case SAMPLE -> samples;
+          case STEP -> steps;
+          case ROUND -> 1;
+        };
+    double factor = 1;
+    if (!(noise instanceof Distribution.Constant c && c.value() == 1.0)) {
+      SplittableRandom r = noiseRngs[i];
+      if (r == null) {
+        r = streams.stream("compute-delay", i);
+        noiseRngs[i] = r;
+      }
+      factor = noise.sample(r);
+    }
+    return work * speed[i] * factor;
+  }
+
+  /** Expected compute seconds of one job of client i (for weight policies). */
+  public double expectedSeconds(int i, double steps, double samples) {
+    double work =
+        switch (unit) {
+          case SAMPLE -> samples;
+          case STEP -> steps;
+          case ROUND -> 1;
+        };
+    return work * speed[i] * noise.mean();
+  }
+
+  public double speed(int i) {
+    return speed[i];
+  }
+}

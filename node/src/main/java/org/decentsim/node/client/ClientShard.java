@@ -1,0 +1,79 @@
+package org.decentsim.node.client;
+
+import java.util.SplittableRandom;
+import org.decentsim.node.data.DataView;
+import org.decentsim.node.solver.LocalSgd;
+
+/**
+ * The clients one worker hosts, {@code first, first + stride, ...}, as plain state: each client's
+ * data view and batch stream {@code ("client-batch", id)}. Runs their local work on one thread with
+ * one solver workspace.
+ *
+ * <p>A client's stream advances once per training job, so its draws depend only on how many jobs it
+ * ran before, never on threads or on which worker hosts it.
+ */
+public final class ClientShard {
+  private final Federation federation;
+  private final int first;
+  private final int stride;
+  private final int count;
+  private final SplittableRandom[] rngs;
+  private final LocalSgd solver;
+
+  ClientShard(Federation federation, int first, int stride, int count) {
+    this.federation = federation;
+    this.first = first;
+    this.stride = stride;
+    this.count = count;
+    this.rngs = new SplittableRandom[count];
+    this.solver =
+        new LocalSgd(federation.objectives().get(), federation.localLr(), federation.batchSize());
+  }
+
+  public int first() {
+    return first;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /** True when this shard hosts client {@code id}. */
+  public boolean hosts(int id) {
+    int k = (id - first) / stride;
+    return id >= first && (id - first) % stride == 0 && k < count;
+  }
+
+  private int local(int id) {
+    if (!hosts(id)) {
+      throw new IllegalArgumentException("client " + id + " is not hosted by this shard");
+    }
+    return (id - first) / stride;
+  }
+
+  /**
+   * Runs {@code steps} local steps of client {@code id} from {@code model} (not modified), writing
+   * the update into {@code outDelta} (modified).
+   *
+   * @return the mean minibatch loss over the steps
+   */
+  public double trainInto(int id, double[] model, int steps, double[] outDelta) {
+    int k = local(id);
+    SplittableRandom rng = rngs[k];
+    if (rng == null) {
+      rng = federation.streams().stream("client-batch", id);
+      rngs[k] = rng;
+    }
+    return solver.trainInto(federation.view(id), rng, model, steps, outDelta);
+  }
+
+  /** Rows client {@code id} reads per local step. */
+  public int samplesPerStep(int id) {
+    DataView v = federation.view(id);
+    return solver.samplesPerStep(v.size());
+  }
+}

@@ -1,0 +1,42 @@
+package org.decentsim.node.client;
+
+import java.util.function.Supplier;
+import org.decentsim.node.data.DataSet;
+import org.decentsim.node.data.DataView;
+import org.decentsim.node.data.Partition;
+import org.decentsim.node.objective.Objective;
+import org.decentsim.node.random.Streams;
+
+/**
+ * Everything a node needs to build its clients: the training data and its partition, the test data,
+ * the objective and the local solver's settings. Built identically from the scenario on every node,
+ * so no data ever travels.
+ */
+public record Federation(
+    DataSet train,
+    DataSet testOrNull,
+    Partition partition,
+    Supplier<Objective> objectives,
+    double localLr,
+    int batchSize,
+    Streams streams) {
+
+  public int clients() {
+    return partition.clients();
+  }
+
+  /** Client {@code c}'s rows. */
+  public DataView view(int c) {
+    return partition.view(train, c);
+  }
+
+  /** Dimension of the model. */
+  public int modelDim() {
+    return objectives.get().modelDim();
+  }
+
+  /** A shard hosting clients {@code first, first + stride, ...} ({@code count} of them). */
+  public ClientShard shard(int first, int stride, int count) {
+    return new ClientShard(this, first, stride, count);
+  }
+}

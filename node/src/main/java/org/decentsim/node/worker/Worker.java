@@ -1,0 +1,56 @@
+package org.decentsim.node.worker;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import org.decentsim.node.client.ClientShard;
+import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.Vector;
+import org.decentsim.proto.protocol.WorkerProtocol;
+
+/**
+ * Hosts a shard of simulated clients and runs their local work when the coordinator asks. Every
+ * {@link WorkerProtocol.Train} gets exactly one reply: an Update, or a Fault naming what failed.
+ */
+public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
+  private final ClientShard clients;
+  private final int modelDim;
+
+  public static Behavior<WorkerProtocol.Command> create(ClientShard clients, int modelDim) {
+    return Behaviors.setup(ctx -> new Worker(ctx, clients, modelDim));
+  }
+
+  private Worker(ActorContext<WorkerProtocol.Command> ctx, ClientShard clients, int modelDim) {
+    super(ctx);
+    this.clients = clients;
+    this.modelDim = modelDim;
+  }
+
+  @Override
+  public Receive<WorkerProtocol.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WorkerProtocol.Train.class, this::onTrain)
+        .onMessageEquals(WorkerProtocol.Stop.INSTANCE, Behaviors::stopped)
+        .build();
+  }
+
+  private Behavior<WorkerProtocol.Command> onTrain(WorkerProtocol.Train t) {
+    CoordinatorProtocol.Command reply;
+    try {
+      double[] delta = new double[modelDim];
+      double loss =
+          clients.trainInto(t.clientId(), t.model().readOnlyArray(), t.localSteps(), delta);
+      long samples = (long) t.localSteps() * clients.samplesPerStep(t.clientId());
+      reply =
+          new CoordinatorProtocol.Update(
+              t.clientId(), t.eventSeq(), Vector.wrap(delta), t.localSteps(), samples, loss);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("client {} failed on job {}", t.clientId(), t.eventSeq(), e);
+      reply = new CoordinatorProtocol.Fault(t.clientId(), t.eventSeq(), e.toString());
+    }
+    t.replyTo().tell(reply);
+    return this;
+  }
+}

@@ -1,0 +1,33 @@
+package org.decentsim.proto.protocol;
+
+import akka.actor.typed.ActorRef;
+
+/** Messages the {@code Coordinator} actor understands. */
+public final class CoordinatorProtocol {
+  private CoordinatorProtocol() {}
+
+  /** Supertype of every coordinator message. */
+  public sealed interface Command permits WorkerReady, Update, Fault {}
+
+  /**
+   * A worker is up and hosts the clients {@code first, first + stride, ...} ({@code count} of
+   * them).
+   */
+  public record WorkerReady(
+      ActorRef<WorkerProtocol.Command> worker, int first, int stride, int count)
+      implements Command {}
+
+  /**
+   * The result of the {@link WorkerProtocol.Train} with the same {@code eventSeq}: {@code delta} is
+   * the local model after training minus the model received (ALGORITHMS.md §0.1 sign convention).
+   *
+   * @param samples training samples processed (sum of batch sizes over the local steps)
+   * @param localLoss mean minibatch loss over the local steps, before each step
+   */
+  public record Update(
+      int clientId, long eventSeq, Vector delta, int localSteps, long samples, double localLoss)
+      implements Command {}
+
+  /** A Train that could not be carried out; counted in metrics, never dropped. */
+  public record Fault(int clientId, long eventSeq, String reason) implements Command {}
+}
