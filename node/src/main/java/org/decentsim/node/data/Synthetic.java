@@ -8,11 +8,12 @@ import org.decentsim.node.random.Streams;
  * Synthetic federated data in the spirit of the Synthetic(alpha, beta) sets of the FedProx paper:
  * {@code groups} natural clients, each with its own feature shift and its own true model.
  *
- * <p>A global true model {@code w*} has i.i.d. N(0, 1) entries. Group g draws a model {@code w_g =
- * w* + h * N(0, I)} and a feature mean {@code m_g = h * N(0, I)}; its rows are {@code x ~ N(m_g, I)
- * / sqrt(d)}. Labels: logistic {@code P(y=1) = sigmoid(x . w_g)}; linear {@code y = x . w_g + noise
- * * N(0,1)}; multiclass {@code P(y=c) = softmax(W_g x)_c}. {@code heterogeneity = h = 0} gives
- * i.i.d. data. Row r belongs to group {@code r * groups / samples}.
+ * <p>A global true model {@code w*} has i.i.d. N(0, 4) entries (so logits have a standard deviation
+ * of about 2 and labels carry signal). Group g draws a model {@code w_g = w* + h * N(0, I)} and a
+ * feature mean {@code m_g = h * N(0, I)}; its rows are {@code x ~ N(m_g, I) / sqrt(d)}. Labels:
+ * logistic {@code P(y=1) = sigmoid(x . w_g)}; linear {@code y = x . w_g + noise * N(0,1)};
+ * multiclass {@code P(y=c) = softmax(W_g x)_c}. {@code heterogeneity = h = 0} gives i.i.d. data.
+ * Row r belongs to group {@code r * groups / samples}.
  */
 public final class Synthetic {
   /** What the labels model. */
@@ -41,7 +42,7 @@ public final class Synthetic {
     SplittableRandom global = streams.stream("synthetic-model", 0);
     double[] wStar = new double[outputs * features];
     for (int i = 0; i < wStar.length; i++) {
-      wStar[i] = Draws.normal(global);
+      wStar[i] = 2 * Draws.normal(global);
     }
     double scale = 1.0 / StrictMath.sqrt(features);
     double[] x = new double[samples * features];

@@ -1,0 +1,115 @@
+package org.decentsim.simulations.launch;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.decentsim.coordinator.actor.Coordinator;
+import org.decentsim.coordinator.engine.DirectExecutor;
+import org.decentsim.coordinator.engine.Outcome;
+import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.engine.Simulation;
+import org.decentsim.node.worker.NodeGuardian;
+import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.simulations.scenario.Scenario;
+
+/** Runs a scenario in this JVM, on actors or on the direct engine. */
+public final class LocalLauncher {
+  private LocalLauncher() {}
+
+  /** Which engine drives the clients. */
+  public enum Engine {
+    ACTOR,
+    DIRECT
+  }
+
+  /**
+   * Akka settings for a one-JVM run: default dispatcher sized to {@code threads} with throughput
+   * 100 (DESIGN.md §3), protobuf serializer only, Java serialization off.
+   *
+   * @param serializeMessages send every local message through its serializer (tests)
+   */
+  public static Config akkaConfig(int threads, boolean serializeMessages) {
+    return ConfigFactory.parseString(
+            "akka.actor.provider = local\n"
+                + "akka.actor.allow-java-serialization = off\n"
+                + "akka.actor.warn-about-java-serializer-usage = on\n"
+                + "akka.actor.serialize-messages = "
+                + (serializeMessages ? "on" : "off")
+                + "\n"
+                + "akka.actor.default-dispatcher.throughput = 100\n"
+                + "akka.actor.default-dispatcher.fork-join-executor.parallelism-min = "
+                + threads
+                + "\n"
+                + "akka.actor.default-dispatcher.fork-join-executor.parallelism-max = "
+                + threads
+                + "\n"
+                + "akka.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0\n"
+                + "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
+                + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n"
+                + "akka.loglevel = INFO\n"
+                + "akka.log-dead-letters-during-shutdown = off\n"
+                + "akka.coordinated-shutdown.exit-jvm = off\n"
+                + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
+        .withFallback(ConfigFactory.load());
+  }
+
+  /** Runs {@code scenario} and returns its outcome. */
+  public static Outcome run(
+      Scenario scenario,
+      Engine engine,
+      int threads,
+      boolean serializeMessages,
+      RunListener listener,
+      DoubleSupplier wallSeconds) {
+    Simulation sim = scenario.newSimulation(listener, wallSeconds);
+    if (engine == Engine.DIRECT) {
+      return new DirectExecutor(scenario.federation()).run(sim);
+    }
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    int clients = scenario.federation().clients();
+    Behavior<Void> root =
+        Behaviors.setup(
+            ctx -> {
+              ActorRef<CoordinatorProtocol.Command> coordinator =
+                  ctx.spawn(Coordinator.create(sim, clients, done::complete), "coordinator");
+              ctx.spawn(
+                  NodeGuardian.create(scenario.federation(), workersFor(threads), coordinator),
+                  "node");
+              return Behaviors.empty();
+            });
+    ActorSystem<Void> system =
+        ActorSystem.create(root, "decentsim", akkaConfig(threads, serializeMessages));
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("run failed", e.getCause());
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // shutting down: nothing more to do
+      }
+    }
+  }
+
+  /** Worker actors per JVM: two per dispatcher thread (DESIGN.md §5). */
+  static int workersFor(int threads) {
+    return Math.max(1, 2 * threads);
+  }
+
+  /** The default number of dispatcher threads: the machine's cores. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

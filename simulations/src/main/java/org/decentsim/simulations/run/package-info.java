@@ -1,0 +1,2 @@
+/** Run directories: the resolved scenario, metrics.csv and summary.json of one run. */
+package org.decentsim.simulations.run;
