@@ -30,9 +30,9 @@ import org.decentsim.proto.protocol.Vector;
  * compute}; the job goes to the {@link JobExecutor} at once, so all in-flight jobs compute in
  * parallel. Events are processed strictly in {@code (time, seq)} order: when the head is a COMPUTED
  * event whose result has not come back, {@link #run()} returns and waits. A COMPUTED event
- * schedules the update's ARRIVED event after the uplink time of its encoded bytes (the size is
- * only known once the update exists); ARRIVED hands the update to the algorithm. With no uplink
- * time the update is handed over at the COMPUTED event itself.
+ * schedules the update's ARRIVED event after the uplink time of its encoded bytes (the size is only
+ * known once the update exists); ARRIVED hands the update to the algorithm. With no uplink time the
+ * update is handed over at the COMPUTED event itself.
  *
  * <p>Same inputs, same seed: same events in the same order, hence the same digest, whatever the
  * threads, executor or arrival order of results. Not thread-safe: one thread drives it.

@@ -1,0 +1,86 @@
+package org.decentsim.proto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializers;
+import java.io.NotSerializableException;
+import java.util.List;
+import org.decentsim.proto.codec.VectorCodec;
+import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.Vector;
+import org.decentsim.proto.protocol.WorkerProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class ProtobufSerializerTest {
+  static final ActorTestKit kit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  private static Object roundTrip(Object msg) throws NotSerializableException {
+    Serialization ser = SerializationExtension.get(Adapter.toClassic(kit.system()));
+    akka.serialization.Serializer s = ser.findSerializerFor(msg);
+    assertThat(s).isInstanceOf(ProtobufSerializer.class);
+    byte[] bytes = s.toBinary(msg);
+    String manifest = Serializers.manifestFor(s, msg);
+    return ser.deserialize(bytes, s.identifier(), manifest).get();
+  }
+
+  @Test
+  void everyProtocolMessage_roundTripsThroughProtobuf() throws Exception {
+    TestProbe<CoordinatorProtocol.Command> coord = kit.createTestProbe();
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    Vector v = Vector.copyOf(new double[] {1.5, -0.0, Double.MIN_VALUE, 1e300});
+    List<Object> samples =
+        List.of(
+            new WorkerProtocol.Train(3, 99, 7, v, 5, coord.getRef()),
+            WorkerProtocol.Stop.INSTANCE,
+            new CoordinatorProtocol.Update(3, 99, v, 5, 160, 0.25),
+            new CoordinatorProtocol.WorkerReady(worker.getRef(), 1, 4, 25),
+            new CoordinatorProtocol.Fault(3, 99, "boom"));
+    for (Object m : samples) {
+      assertThat(roundTrip(m)).isEqualTo(m);
+    }
+    // one sample per message type: a new message without a mapping fails here
+    assertThat(WorkerProtocol.Command.class.getPermittedSubclasses()).hasSize(2);
+    assertThat(CoordinatorProtocol.Command.class.getPermittedSubclasses()).hasSize(3);
+  }
+
+  @Test
+  void denseFieldBytes_equalsTheEncodedFieldSize() {
+    for (int dim : new int[] {0, 1, 15, 16, 1000, 100_000}) {
+      Vector v = Vector.wrap(new double[dim]);
+      int encoded =
+          org.decentsim.proto.wire.Update.newBuilder()
+              .setDelta(VectorCodec.encode(v))
+              .build()
+              .getSerializedSize();
+      assertThat(VectorCodec.denseFieldBytes(3, dim)).as("dim %d", dim).isEqualTo(encoded);
+    }
+  }
+
+  @Test
+  void fromBinary_unknownManifest_isRejectedNotCrashed() {
+    ProtobufSerializer s =
+        (ProtobufSerializer)
+            SerializationExtension.get(Adapter.toClassic(kit.system()))
+                .serializerByIdentity()
+                .apply(ProtobufSerializer.IDENTIFIER);
+    assertThatThrownBy(() -> s.fromBinary(new byte[] {1, 2}, "nope"))
+        .isInstanceOf(NotSerializableException.class)
+        .hasMessageContaining("unknown manifest");
+    assertThatThrownBy(
+            () -> s.fromBinary(new byte[] {(byte) 0xff, 0x7f}, ProtobufSerializer.UPDATE))
+        .isInstanceOf(NotSerializableException.class)
+        .hasMessageContaining("malformed");
+  }
+}

@@ -1,0 +1,52 @@
+package org.decentsim.simulations;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.decentsim.coordinator.engine.DirectExecutor;
+import org.decentsim.coordinator.engine.Outcome;
+import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.simulations.scenario.Scenario;
+import org.decentsim.simulations.scenario.ScenarioBuilder;
+import org.decentsim.simulations.scenario.ScenarioException;
+
+/** Builds scenarios from HOCON text in tests and runs them on the direct engine with a trace. */
+public final class TestScenarios {
+  private TestScenarios() {}
+
+  /** One delivered update: virtual time, client, and the model version it started from. */
+  public record Delivery(double time, int client, long versionSent) {}
+
+  /** A run's outcome and its deliveries in order. */
+  public record Traced(Outcome outcome, List<Delivery> deliveries, Scenario scenario) {}
+
+  public static Scenario build(Path dir, String hocon, String... sets) {
+    try {
+      Path f = Files.createTempFile(dir, "scenario", ".conf");
+      Files.writeString(f, hocon);
+      return ScenarioBuilder.load(f, Arrays.asList(sets));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ScenarioException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  public static Traced run(Path dir, String hocon, String... sets) {
+    Scenario sc = build(dir, hocon, sets);
+    List<Delivery> trace = new ArrayList<>();
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void onUpdate(double time, int client, long versionSent, long staleness) {
+            trace.add(new Delivery(time, client, versionSent));
+          }
+        };
+    Outcome o = new DirectExecutor(sc.federation()).run(sc.newSimulation(listener, () -> 0));
+    return new Traced(o, trace, sc);
+  }
+}
