@@ -52,13 +52,12 @@ public final class RunDirectory {
       Path probe = Files.createTempFile(dir, ".write", ".tmp");
       Files.delete(probe);
     } catch (IOException e) {
+      String reason =
+          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getMessage();
       throw new ScenarioException(
-          dir
-              + ": cannot write the run directory ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
-              + "); choose another with --out");
+          dir + ": cannot write the run directory (" + reason + "); choose another with --out");
     }
     return new RunDirectory(dir);
   }
@@ -69,9 +68,13 @@ public final class RunDirectory {
         sc.settings()
             .config()
             .getConfig("decentsim")
+            .atKey("decentsim")
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-    Files.writeString(dir.resolve("scenario.conf"), "decentsim " + text, StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("scenario.conf"),
+        "# The fully resolved scenario of this run (every default filled in).\n" + text,
+        StandardCharsets.UTF_8);
   }
 
   /** Opens metrics.csv and writes its header. */
