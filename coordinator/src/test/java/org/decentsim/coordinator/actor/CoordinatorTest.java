@@ -1,0 +1,173 @@
+package org.decentsim.coordinator.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.decentsim.coordinator.algorithm.FedBuff;
+import org.decentsim.coordinator.algorithm.Staleness;
+import org.decentsim.coordinator.algorithm.WeightPolicy;
+import org.decentsim.coordinator.engine.DirectExecutor;
+import org.decentsim.coordinator.engine.EngineSettings;
+import org.decentsim.coordinator.engine.Outcome;
+import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.engine.Simulation;
+import org.decentsim.coordinator.system.Availability;
+import org.decentsim.coordinator.system.ComputeModel;
+import org.decentsim.coordinator.system.Distribution;
+import org.decentsim.coordinator.system.LinkModel;
+import org.decentsim.coordinator.system.Speeds;
+import org.decentsim.coordinator.system.SystemModel;
+import org.decentsim.node.client.ClientShard;
+import org.decentsim.node.client.Federation;
+import org.decentsim.node.data.Partitioner;
+import org.decentsim.node.data.Synthetic;
+import org.decentsim.node.objective.LogisticRegression;
+import org.decentsim.node.objective.Regularizer;
+import org.decentsim.node.random.Streams;
+import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.Vector;
+import org.decentsim.proto.protocol.WorkerProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The Coordinator with a scripted worker: order comes from the event queue, not from replies. */
+class CoordinatorTest {
+  static final ActorTestKit kit =
+      ActorTestKit.create(
+          ConfigFactory.parseString("akka.actor.serialize-messages = on")
+              .withFallback(ConfigFactory.load()));
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  private static final int CLIENTS = 6;
+
+  private static Federation federation() {
+    Streams s = new Streams(5);
+    var data = Synthetic.generate(s, Synthetic.Kind.LOGISTIC, 120, 4, 2, CLIENTS, 0.5, 0);
+    return new Federation(
+        data,
+        null,
+        Partitioner.iid(120, CLIENTS, s.stream("partition", 0)),
+        () -> new LogisticRegression(4, Regularizer.NONE),
+        0.3,
+        5,
+        s);
+  }
+
+  private static Simulation simulation(Federation fed) {
+    double[] p = new double[CLIENTS];
+    java.util.Arrays.fill(p, 1.0 / CLIENTS);
+    SystemModel sys =
+        new SystemModel(
+            new ComputeModel(
+                Speeds.fromDistribution(CLIENTS, new Distribution.Uniform(0.5, 1.5), fed.streams()),
+                new Distribution.Constant(1),
+                ComputeModel.Unit.ROUND,
+                fed.streams()),
+            LinkModel.uniform(CLIENTS, 0, 0, 0),
+            Availability.ALWAYS,
+            1);
+    return new Simulation(
+        fed,
+        p,
+        new FedBuff(
+            2,
+            1,
+            new Staleness.Constant(),
+            FedBuff.ExampleWeight.EQUAL,
+            true,
+            WeightPolicy.IDENTICAL,
+            FedBuff.DispatchOn.ARRIVAL),
+        sys,
+        new EngineSettings(10, 0, 0, Double.NaN, 1e6, 1, 4, 2, 2, false),
+        new double[4],
+        new RunListener() {},
+        () -> 0);
+  }
+
+  /** Everything the probe holds now, waiting up to {@code millis} for the first message. */
+  private static List<WorkerProtocol.Train> drain(
+      TestProbe<WorkerProtocol.Command> probe, long millis) {
+    List<WorkerProtocol.Train> out = new ArrayList<>();
+    try {
+      out.add((WorkerProtocol.Train) probe.receiveMessage(Duration.ofMillis(millis)));
+      while (true) {
+        out.add((WorkerProtocol.Train) probe.receiveMessage(Duration.ofMillis(20)));
+      }
+    } catch (AssertionError timeout) {
+      return out;
+    }
+  }
+
+  private static void answer(ClientShard clients, WorkerProtocol.Train t) {
+    double[] delta = new double[4];
+    clients.trainInto(t.clientId(), t.model().readOnlyArray(), t.localSteps(), delta);
+    t.replyTo()
+        .tell(
+            new CoordinatorProtocol.Update(
+                t.clientId(), t.eventSeq(), Vector.wrap(delta), t.localSteps(), 0, 0));
+  }
+
+  /** Answers each batch of Train messages in reverse order, computing with the real clients. */
+  @Test
+  void repliesInReverseOrder_sameOutcomeAsDirectEngine() throws Exception {
+    Federation fed = federation();
+    Outcome direct = new DirectExecutor(fed).run(simulation(fed));
+
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord =
+        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete));
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    ClientShard clients = fed.shard(0, 1, CLIENTS);
+    int batches = 0;
+    while (!done.isDone() && batches++ < 10_000) {
+      List<WorkerProtocol.Train> batch = drain(worker, 200);
+      Collections.reverse(batch);
+      for (WorkerProtocol.Train t : batch) {
+        answer(clients, t);
+      }
+    }
+    Outcome actor = done.get(10, TimeUnit.SECONDS);
+    assertThat(actor.digest()).isEqualTo(direct.digest());
+  }
+
+  @Test
+  void fault_isCountedAndTheRunContinues() throws Exception {
+    Federation fed = federation();
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord =
+        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete));
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    ClientShard clients = fed.shard(0, 1, CLIENTS);
+    boolean faulted = false;
+    int batches = 0;
+    while (!done.isDone() && batches++ < 10_000) {
+      for (WorkerProtocol.Train t : drain(worker, 200)) {
+        if (!faulted) {
+          faulted = true;
+          t.replyTo().tell(new CoordinatorProtocol.Fault(t.clientId(), t.eventSeq(), "injected"));
+        } else {
+          answer(clients, t);
+        }
+      }
+    }
+    Outcome o = done.get(10, TimeUnit.SECONDS);
+    assertThat(o.status()).isEqualTo(Outcome.Status.FINISHED);
+    assertThat(o.rows().get(o.rows().size() - 1).faults()).isEqualTo(1);
+    assertThat(o.rows().get(o.rows().size() - 1).rounds()).isGreaterThan(5);
+  }
+}
