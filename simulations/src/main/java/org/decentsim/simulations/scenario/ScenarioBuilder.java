@@ -362,6 +362,7 @@ public final class ScenarioBuilder {
     double latency = s.numberIn(k + "network.latency", 0, 1e9);
     double up = s.numberIn(k + "network.up-bandwidth", 0, 1e18);
     double down = s.numberIn(k + "network.down-bandwidth", 0, 1e18);
+    double[][] links = linkTable(s, k + "network.path", clients, latency, up, down);
     String a = k + "availability.";
     String avail = s.choice(a + "kind", "always", "bernoulli", "markov");
     double minP = s.numberIn(a + "min-probability", 0, 1);
@@ -387,7 +388,7 @@ public final class ScenarioBuilder {
           };
       return new SystemModel(
           new ComputeModel(speed, noise, unit, streams),
-          LinkModel.uniform(clients, latency, up, down),
+          new LinkModel(links[0], links[1], links[2]),
           av,
           retry);
     };
@@ -456,15 +457,7 @@ public final class ScenarioBuilder {
     if (p.isBlank()) {
       throw s.error(key, "required when speed.kind = table");
     }
-    Path path = Path.of(p);
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw s.error(
-          key,
-          "cannot read " + p + ": " + (Files.exists(path) ? e.getMessage() : "file not found"));
-    }
+    List<String> lines = readTable(s, key, p);
     double[] speed = new double[clients];
     boolean[] seen = new boolean[clients];
     for (int n = 0; n < lines.size(); n++) {
@@ -503,6 +496,76 @@ public final class ScenarioBuilder {
       }
     }
     return speed;
+  }
+
+  /**
+   * Per-client {latency, up, down}: the uniform values, overridden by "client,latency,up,down"
+   * lines of the optional table file.
+   */
+  private static double[][] linkTable(
+      Settings s, String key, int clients, double latency, double up, double down)
+      throws ScenarioException {
+    double[][] t = new double[3][clients];
+    java.util.Arrays.fill(t[0], latency);
+    java.util.Arrays.fill(t[1], up);
+    java.util.Arrays.fill(t[2], down);
+    String p = s.string(key);
+    if (p.isBlank()) {
+      return t;
+    }
+    boolean[] seen = new boolean[clients];
+    List<String> lines = readTable(s, key, p);
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n).strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("client")) {
+        continue;
+      }
+      String where = p + ":" + (n + 1) + ": ";
+      String[] f = line.split(",");
+      try {
+        if (f.length != 4) {
+          throw new NumberFormatException();
+        }
+        int c = Integer.parseInt(f[0].strip());
+        if (c < 0 || c >= clients) {
+          throw new ScenarioException(
+              where + "client " + c + " outside 0.." + (clients - 1) + " (" + key + ")");
+        }
+        if (seen[c]) {
+          throw new ScenarioException(where + "client " + c + " listed twice (" + key + ")");
+        }
+        seen[c] = true;
+        for (int j = 0; j < 3; j++) {
+          double v = Double.parseDouble(f[j + 1].strip());
+          if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new ScenarioException(
+                where + "latency and bandwidths must be finite and >= 0 (" + key + ")");
+          }
+          t[j][c] = v;
+        }
+      } catch (NumberFormatException e) {
+        throw new ScenarioException(
+            where
+                + "expected 'client,latency,up-bandwidth,down-bandwidth', got '"
+                + line
+                + "' ("
+                + key
+                + ")");
+      }
+    }
+    return t;
+  }
+
+  private static List<String> readTable(Settings s, String key, String p) throws ScenarioException {
+    Path path = Path.of(p);
+    if (!Files.isRegularFile(path)) {
+      throw s.error(key, "file not found: " + p);
+    }
+    try {
+      return Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw s.error(key, "cannot read " + p + ": " + e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- engine
