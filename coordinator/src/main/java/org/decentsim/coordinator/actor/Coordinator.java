@@ -81,7 +81,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   }
 
   private Behavior<CoordinatorProtocol.Command> onUpdate(CoordinatorProtocol.Update u) {
-    simulation.complete(u.eventSeq(), u.delta());
+    try {
+      simulation.complete(u.clientId(), u.eventSeq(), u.delta());
+    } catch (IllegalStateException e) {
+      getContext()
+          .getLog()
+          .error("ignoring an update that matches no job in flight: {}", e.getMessage());
+      return this;
+    }
     return advance();
   }
 
@@ -89,7 +96,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     getContext()
         .getLog()
         .warn("job {} of client {} failed: {}", f.eventSeq(), f.clientId(), f.reason());
-    simulation.fail(f.eventSeq(), f.reason());
+    try {
+      simulation.fail(f.clientId(), f.eventSeq(), f.reason());
+    } catch (IllegalStateException e) {
+      getContext()
+          .getLog()
+          .error("ignoring a fault that matches no job in flight: {}", e.getMessage());
+      return this;
+    }
     return advance();
   }
 

@@ -33,9 +33,9 @@ public final class DirectExecutor implements JobExecutor {
     double[] delta = new double[dim];
     try {
       clients.trainInto(job.client(), job.model().readOnlyArray(), job.localSteps(), delta);
-      simulation.complete(job.seq(), Vector.wrap(delta));
+      simulation.complete(job.client(), job.seq(), Vector.wrap(delta));
     } catch (RuntimeException e) {
-      simulation.fail(job.seq(), e.toString());
+      simulation.fail(job.client(), job.seq(), e.toString());
     }
   }
 }

@@ -1,9 +1,7 @@
 package org.decentsim.coordinator.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.decentsim.coordinator.algorithm.Algorithm;
@@ -54,8 +52,16 @@ public final class Simulation implements AlgorithmContext {
 
   private final GlobalModel model;
   private final EventQueue queue = new EventQueue();
-  private final Map<Long, InFlight> jobs = new HashMap<>();
-  private final Map<Long, Result> results = new HashMap<>();
+  // per-client job state: a client has at most one job in flight (it is not idle meanwhile)
+  private final long[] jobSeq;
+  private final long[] jobVersion;
+  private final Vector[] jobSent;
+  private final int[] jobSteps;
+  private final long[] jobSamples;
+  private final Vector[] jobDelta; // the result once handed in, until the update is delivered
+  private final String[] jobFault;
+  private final boolean[] resultIn;
+  private int jobs;
   private final IdlePool idle;
   private final SplittableRandom selection;
   private final SplittableRandom[] stepRngs;
@@ -75,26 +81,6 @@ public final class Simulation implements AlgorithmContext {
   private long stalenessMax = -1;
   private boolean retryPending;
   private Outcome outcome;
-
-  /** A job between dispatch and arrival; {@code delta} is set when its result is consumed. */
-  private static final class InFlight {
-    final int client;
-    final long version;
-    final Vector sent;
-    final int steps;
-    final long samples;
-    Vector delta;
-
-    InFlight(int client, long version, Vector sent, int steps, long samples) {
-      this.client = client;
-      this.version = version;
-      this.sent = sent;
-      this.steps = steps;
-      this.samples = samples;
-    }
-  }
-
-  private record Result(Vector delta, String faultOrNull) {}
 
   public Simulation(
       Federation fed,
@@ -127,6 +113,15 @@ public final class Simulation implements AlgorithmContext {
     this.idle = new IdlePool(m);
     this.selection = streams.stream("selection", 0);
     this.stepRngs = new SplittableRandom[m];
+    this.jobSeq = new long[m];
+    java.util.Arrays.fill(jobSeq, -1);
+    this.jobVersion = new long[m];
+    this.jobSent = new Vector[m];
+    this.jobSteps = new int[m];
+    this.jobSamples = new long[m];
+    this.jobDelta = new Vector[m];
+    this.jobFault = new String[m];
+    this.resultIn = new boolean[m];
   }
 
   /** Schedules the first evaluation and lets the algorithm dispatch its first jobs. */
@@ -136,14 +131,28 @@ public final class Simulation implements AlgorithmContext {
     algorithm.start(this);
   }
 
-  /** Hands in the result of job {@code seq} (engine thread only). */
-  public void complete(long seq, Vector delta) {
-    results.put(seq, new Result(delta, null));
+  /**
+   * Hands in the result of job {@code seq} of {@code client} (engine thread only).
+   *
+   * @throws IllegalStateException if that client has no such job in flight
+   */
+  public void complete(int client, long seq, Vector delta) {
+    accept(client, seq);
+    jobDelta[client] = delta;
   }
 
-  /** Reports that job {@code seq} failed (engine thread only). */
-  public void fail(long seq, String reason) {
-    results.put(seq, new Result(null, reason));
+  /** Reports that job {@code seq} of {@code client} failed (engine thread only). */
+  public void fail(int client, long seq, String reason) {
+    accept(client, seq);
+    jobFault[client] = reason;
+  }
+
+  private void accept(int client, long seq) {
+    if (client < 0 || client >= jobSeq.length || jobSeq[client] != seq || resultIn[client]) {
+      throw new IllegalStateException(
+          "no job " + seq + " of client " + client + " awaits a result");
+    }
+    resultIn[client] = true;
   }
 
   /** True once the run has ended. */
@@ -170,24 +179,21 @@ public final class Simulation implements AlgorithmContext {
       double t = queue.peekTime();
       EventKind kind = queue.peekKind();
       int target = queue.peekTarget();
-      long seq = queue.peekSeq();
-      long aux = queue.peekAux();
       if (kind == EventKind.COMPUTED) {
-        Result r = results.remove(seq);
-        if (r == null) {
+        if (!resultIn[target]) {
           return false;
         }
         queue.pop();
         now = t;
         events++;
-        onComputed(seq, target, r);
+        onComputed(target);
       } else {
         queue.pop();
         now = t;
         switch (kind) {
           case ARRIVED -> {
             events++;
-            onArrived(aux);
+            onArrived(target);
           }
           case TIMER -> {
             events++;
@@ -208,41 +214,59 @@ public final class Simulation implements AlgorithmContext {
     return true;
   }
 
-  private void onComputed(long seq, int client, Result r) {
-    InFlight job = jobs.get(seq);
-    if (r.faultOrNull() != null) {
-      jobs.remove(seq);
+  private void onComputed(int client) {
+    resultIn[client] = false;
+    String fault = jobFault[client];
+    if (fault != null) {
+      jobFault[client] = null;
+      long version = jobVersion[client];
+      release(client);
       faults++;
-      idle.add(client);
-      algorithm.onFault(client, job.version, this);
+      algorithm.onFault(client, version, this);
       return;
     }
-    if (r.delta().dim() != model.x().length) {
+    Vector delta = jobDelta[client];
+    if (delta.dim() != model.x().length) {
       throw new IllegalStateException(
-          "client " + client + " returned an update of dimension " + r.delta().dim());
+          "client " + client + " returned an update of dimension " + delta.dim());
     }
     bitsUp += 8 * updateBytes;
-    job.delta = r.delta();
     double up = system.links().upSeconds(client, updateBytes);
     if (up > 0) {
-      queue.schedule(now + up, EventKind.ARRIVED, client, seq);
+      queue.schedule(now + up, EventKind.ARRIVED, client, jobSeq[client]);
     } else {
-      onArrived(seq); // no uplink time: the update arrives as it is computed
+      onArrived(client); // no uplink time: the update arrives as it is computed
     }
   }
 
-  private void onArrived(long jobSeq) {
-    InFlight j = jobs.remove(jobSeq);
-    idle.add(j.client);
-    long staleness = model.version() - j.version;
+  /** Forgets client's job and makes it idle. */
+  private void release(int client) {
+    jobSeq[client] = -1;
+    jobSent[client] = null;
+    jobDelta[client] = null;
+    jobs--;
+    idle.add(client);
+  }
+
+  private void onArrived(int client) {
+    long versionSent = jobVersion[client];
+    ClientUpdate u =
+        new ClientUpdate(
+            client,
+            versionSent,
+            jobSent[client],
+            jobDelta[client],
+            jobSteps[client],
+            jobSamples[client],
+            model.version() - versionSent);
+    release(client);
+    long staleness = u.staleness();
     stalenessSum += staleness;
     stalenessCount++;
     stalenessMax = Math.max(stalenessMax, staleness);
     updates++;
-    listener.onUpdate(now, j.client, j.version, staleness);
-    algorithm.onUpdate(
-        new ClientUpdate(j.client, j.version, j.sent, j.delta, j.steps, j.samples, staleness),
-        this);
+    listener.onUpdate(now, client, versionSent, staleness);
+    algorithm.onUpdate(u, this);
     if (outcome == null && settings.maxRounds() > 0 && model.version() >= settings.maxRounds()) {
       finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxRounds() + " rounds");
     }
@@ -322,7 +346,7 @@ public final class Simulation implements AlgorithmContext {
 
   private void finish(Outcome.Status status, String message) {
     double[] x = model.x().clone();
-    outcome = new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs.size());
+    outcome = new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs);
   }
 
   private static String fmt(double t) {
@@ -433,7 +457,12 @@ public final class Simulation implements AlgorithmContext {
             + system.compute().computeSeconds(client, steps, samples);
     long seq = queue.schedule(now + duration, EventKind.COMPUTED, client, 0);
     Vector snapshot = model.snapshot();
-    jobs.put(seq, new InFlight(client, model.version(), snapshot, steps, samples));
+    jobSeq[client] = seq;
+    jobVersion[client] = model.version();
+    jobSent[client] = snapshot;
+    jobSteps[client] = steps;
+    jobSamples[client] = samples;
+    jobs++;
     bitsDown += 8 * modelBytes;
     executor.submit(new Job(client, seq, model.version(), snapshot, steps));
   }

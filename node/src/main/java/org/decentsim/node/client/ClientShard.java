@@ -1,7 +1,7 @@
 package org.decentsim.node.client;
 
 import java.util.SplittableRandom;
-import org.decentsim.node.data.DataView;
+import org.decentsim.node.data.Partition;
 import org.decentsim.node.solver.LocalSgd;
 
 /**
@@ -68,12 +68,20 @@ public final class ClientShard {
       rng = federation.streams().stream("client-batch", id);
       rngs[k] = rng;
     }
-    return solver.trainInto(federation.view(id), rng, model, steps, outDelta);
+    Partition p = federation.partition();
+    return solver.trainInto(
+        federation.train(),
+        p.order(),
+        p.offsets()[id],
+        p.offsets()[id + 1],
+        rng,
+        model,
+        steps,
+        outDelta);
   }
 
   /** Rows client {@code id} reads per local step. */
   public int samplesPerStep(int id) {
-    DataView v = federation.view(id);
-    return solver.samplesPerStep(v.size());
+    return solver.samplesPerStep(federation.partition().size(id));
   }
 }

@@ -1,6 +1,7 @@
 package org.decentsim.node.solver;
 
 import java.util.SplittableRandom;
+import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.Objective;
 
@@ -55,6 +56,23 @@ public final class LocalSgd {
    */
   public double trainInto(
       DataView view, SplittableRandom rng, double[] start, int steps, double[] outDelta) {
+    return trainInto(
+        view.data(), view.index(), view.from(), view.to(), rng, start, steps, outDelta);
+  }
+
+  /**
+   * As {@link #trainInto(DataView, SplittableRandom, double[], int, double[])} on rows {@code
+   * idx[from..to)}.
+   */
+  public double trainInto(
+      DataSet data,
+      int[] idx,
+      int from,
+      int to,
+      SplittableRandom rng,
+      double[] start,
+      int steps,
+      double[] outDelta) {
     int d = objective.modelDim();
     if (start.length != d || outDelta.length != d) {
       throw new IllegalArgumentException("model dimension " + start.length + " != " + d);
@@ -63,20 +81,18 @@ public final class LocalSgd {
       throw new IllegalArgumentException("start and outDelta must be different arrays");
     }
     System.arraycopy(start, 0, y, 0, d);
-    int n = view.size();
+    int n = to - from;
     boolean full = batchSize == 0 || batchSize >= n;
     double lossSum = 0;
     for (int s = 0; s < steps; s++) {
       double loss;
       if (full) {
-        loss =
-            objective.lossAndGradientInto(
-                y, view.data(), view.index(), view.from(), view.to(), grad);
+        loss = objective.lossAndGradientInto(y, data, idx, from, to, grad);
       } else {
         for (int b = 0; b < batchSize; b++) {
-          batch[b] = view.row(rng.nextInt(n));
+          batch[b] = idx[from + rng.nextInt(n)];
         }
-        loss = objective.lossAndGradientInto(y, view.data(), batch, 0, batchSize, grad);
+        loss = objective.lossAndGradientInto(y, data, batch, 0, batchSize, grad);
       }
       lossSum += loss;
       for (int j = 0; j < d; j++) {

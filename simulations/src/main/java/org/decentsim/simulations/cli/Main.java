@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Simulates heterogeneous, asynchronous, decentralized optimization.",
-    subcommands = {RunCommand.class, ValidateCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, BenchCommand.class},
     footer = {
       "",
       "Examples:",
       "  decentsim run config/quickstart.conf",
       "  decentsim run config/quickstart.conf --set decentsim.algorithm.kind=fedbuff",
       "  decentsim validate config/fedbuff.conf",
+      "  decentsim bench config/bench/overhead.conf --threads 2 --repeat 5",
       "",
       "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 diverged."
     })
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: run or validate");
+        spec.commandLine(), "missing command: run, validate or bench");
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,149 @@
+package org.decentsim.simulations.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.decentsim.coordinator.engine.Outcome;
+import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.simulations.launch.LocalLauncher;
+import org.decentsim.simulations.scenario.Scenario;
+import org.decentsim.simulations.scenario.ScenarioBuilder;
+import org.decentsim.simulations.scenario.ScenarioException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code decentsim bench}: the actor engine against the direct engine (the plain single-thread loop
+ * doing the same math) on one scenario, in one process.
+ *
+ * <p>Each measured run is timed from its first evaluation point (virtual time 0, after the actor
+ * system is up) to its last, so start-up is excluded on both sides. Reports medians over the
+ * repeats.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs a scenario on the actor and the direct engine, checks the digests agree, and"
+            + " reports events/s, their ratio and the overhead per event.",
+    footer = {
+      "",
+      "Examples:",
+      "  decentsim bench config/bench/overhead.conf --threads 2 --repeat 5",
+      "  decentsim bench config/quickstart.conf --repeat 1 --set decentsim.stop.max-events=2000"
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "HOCON scenario file")
+  Path scenario;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key")
+  List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "dispatcher threads (default: cores)")
+  Integer threads;
+
+  @Option(names = "--repeat", paramLabel = "R", description = "measured repeats (default: 3)")
+  int repeat = 3;
+
+  @Option(names = "--warmup", paramLabel = "W", description = "unmeasured runs first (default: 1)")
+  int warmup = 1;
+
+  /** One timed run. */
+  private record Timing(double eventsPerSecond, String digest) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      int n = threads == null ? LocalLauncher.defaultThreads() : threads;
+      if (n < 1 || repeat < 1 || warmup < 0) {
+        throw new ScenarioException("--threads and --repeat must be >= 1, --warmup >= 0");
+      }
+      Scenario sc = ScenarioBuilder.load(scenario, sets);
+      out.println("bench: " + sc.description() + "; " + n + " threads");
+      out.flush();
+      for (int w = 0; w < warmup; w++) {
+        time(sc, LocalLauncher.Engine.DIRECT, n);
+        time(sc, LocalLauncher.Engine.ACTOR, n);
+      }
+      double[] direct = new double[repeat];
+      double[] actor = new double[repeat];
+      String digest = null;
+      for (int r = 0; r < repeat; r++) {
+        Timing d = time(sc, LocalLauncher.Engine.DIRECT, n);
+        Timing a = time(sc, LocalLauncher.Engine.ACTOR, n);
+        if (!d.digest().equals(a.digest()) || (digest != null && !digest.equals(d.digest()))) {
+          err.println(
+              "error: digests differ between engines or repeats: direct "
+                  + d.digest()
+                  + ", actor "
+                  + a.digest());
+          return 1;
+        }
+        digest = d.digest();
+        direct[r] = d.eventsPerSecond();
+        actor[r] = a.eventsPerSecond();
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "repeat %d: direct %.0f events/s, actor %.0f events/s",
+                r + 1,
+                d.eventsPerSecond(),
+                a.eventsPerSecond()));
+        out.flush();
+      }
+      double md = median(direct);
+      double ma = median(actor);
+      out.println(String.format(Locale.ROOT, "direct engine: %.0f events/s (median)", md));
+      out.println(String.format(Locale.ROOT, "actor engine:  %.0f events/s (median)", ma));
+      out.println(String.format(Locale.ROOT, "ratio actor/direct: %.3f", ma / md));
+      out.println(
+          String.format(Locale.ROOT, "overhead per event: %.3f us", (1 / ma - 1 / md) * 1e6));
+      out.println(
+          String.format(
+              Locale.ROOT, "peak heap: %.1f MB", RunCommand.peakHeap() / (1024.0 * 1024.0)));
+      out.println("digest: " + digest);
+      return 0;
+    } catch (ScenarioException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+  }
+
+  private static Timing time(Scenario sc, LocalLauncher.Engine engine, int threads) {
+    long start = System.nanoTime();
+    Outcome o =
+        LocalLauncher.run(
+            sc,
+            engine,
+            threads,
+            false,
+            new RunListener() {},
+            () -> (System.nanoTime() - start) / 1e9);
+    List<MetricsRow> rows = o.rows();
+    MetricsRow first = rows.get(0);
+    MetricsRow last = rows.get(rows.size() - 1);
+    double seconds = last.wallSeconds() - first.wallSeconds();
+    return new Timing(seconds > 0 ? last.events() / seconds : 0, o.digest());
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
