@@ -14,6 +14,7 @@ import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.simulations.launch.LocalLauncher;
+import org.decentsim.simulations.report.Plots;
 import org.decentsim.simulations.run.RunDirectory;
 import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs a scenario and writes scenario.conf, metrics.csv and summary.json.",
+    description =
+        "Runs a scenario and writes scenario.conf, metrics.csv, summary.json and plots (PNG, SVG).",
     footer = {
       "",
       "Examples:",
@@ -99,8 +101,9 @@ final class RunCommand implements Callable<Integer> {
       }
       long start = System.nanoTime();
       Outcome o;
+      Progress progress;
       try (RunDirectory.CsvSink csv = dir.openMetrics()) {
-        Progress progress = new Progress(csv, quiet ? null : err, start);
+        progress = new Progress(csv, quiet ? null : err, start);
         o = LocalLauncher.run(sc, eng, n, false, progress, () -> (System.nanoTime() - start) / 1e9);
         if (progress.failure != null) {
           throw progress.failure;
@@ -108,6 +111,11 @@ final class RunCommand implements Callable<Integer> {
       }
       double wall = (System.nanoTime() - start) / 1e9;
       dir.writeSummary(RunDirectory.summary(sc, o, engine, n, wall, peakHeap()));
+      try {
+        Plots.writeRunPlots(o.rows(), progress.staleness(), dir.path());
+      } catch (IOException | RuntimeException e) {
+        err.println("warning: plots not written: " + e.getMessage());
+      }
       report(stdout, sc, o, dir, wall);
       if (o.status() == Outcome.Status.DIVERGED) {
         err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
@@ -167,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final long start;
     private long lastPrint;
+    private long[] stalenessCounts = new long[16];
     IOException failure;
 
     Progress(RunDirectory.CsvSink csv, PrintWriter err, long start) {
@@ -174,6 +183,22 @@ final class RunCommand implements Callable<Integer> {
       this.err = err;
       this.start = start;
       this.lastPrint = start - 2_000_000_000L;
+    }
+
+    @Override
+    public void onUpdate(double time, int client, long versionSent, long staleness) {
+      if (staleness >= stalenessCounts.length) {
+        int n =
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE - 8, Math.max(staleness + 1, 2L * stalenessCounts.length));
+        stalenessCounts = java.util.Arrays.copyOf(stalenessCounts, n);
+      }
+      stalenessCounts[(int) staleness]++;
+    }
+
+    long[] staleness() {
+      return stalenessCounts;
     }
 
     @Override

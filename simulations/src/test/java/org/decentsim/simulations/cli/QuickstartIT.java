@@ -32,6 +32,11 @@ class QuickstartIT {
     String summary = Files.readString(out.resolve("summary.json"));
     assertThat(summary).contains("\"digest\": \"" + digest + "\"");
     assertThat(summary).contains("\"status\": \"finished\"");
+    for (String plot :
+        new String[] {"loss_vs_time", "loss_vs_bits", "loss_vs_events", "staleness_histogram"}) {
+      assertThat(Files.size(out.resolve(plot + ".png"))).as(plot).isGreaterThan(1000);
+      assertThat(Files.readString(out.resolve(plot + ".svg"))).as(plot).contains("<svg");
+    }
     String scenario = Files.readString(out.resolve("scenario.conf"));
     assertThat(scenario).contains("buffer-size").contains("quickstart");
   }
