@@ -11,6 +11,7 @@ import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.simulations.launch.LocalLauncher;
+import org.decentsim.simulations.run.Runner;
 import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
@@ -114,8 +115,7 @@ final class BenchCommand implements Callable<Integer> {
       out.println(
           String.format(Locale.ROOT, "overhead per event: %.3f us", (1 / ma - 1 / md) * 1e6));
       out.println(
-          String.format(
-              Locale.ROOT, "peak heap: %.1f MB", RunCommand.peakHeap() / (1024.0 * 1024.0)));
+          String.format(Locale.ROOT, "peak heap: %.1f MB", Runner.peakHeap() / (1024.0 * 1024.0)));
       out.println("digest: " + digest);
       return 0;
     } catch (ScenarioException e) {

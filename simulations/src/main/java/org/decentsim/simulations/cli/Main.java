@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Simulates heterogeneous, asynchronous, decentralized optimization.",
-    subcommands = {RunCommand.class, ValidateCommand.class, BenchCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      ReplayCommand.class,
+      SweepCommand.class,
+      CompareCommand.class,
+      BenchCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    },
     footer = {
       "",
       "Examples:",

@@ -2,20 +2,16 @@ package org.decentsim.simulations.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.decentsim.coordinator.engine.Outcome;
-import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.simulations.launch.LocalLauncher;
-import org.decentsim.simulations.report.Plots;
 import org.decentsim.simulations.run.RunDirectory;
+import org.decentsim.simulations.run.Runner;
 import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
@@ -74,48 +70,41 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
 
+  @Option(names = "--verbose", description = "print stack traces of internal errors")
+  boolean verbose;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LocalLauncher.Engine eng =
-          switch (engine) {
-            case "actor" -> LocalLauncher.Engine.ACTOR;
-            case "direct" -> LocalLauncher.Engine.DIRECT;
-            default ->
-                throw new ScenarioException("--engine " + engine + ": expected actor or direct");
-          };
-      int n = threads == null ? LocalLauncher.defaultThreads() : threads;
-      if (n < 1 || n > 1024) {
-        throw new ScenarioException("--threads " + n + ": must be between 1 and 1024");
-      }
+      LocalLauncher.Engine eng = Options.engine(engine);
+      int n = Options.threads(threads);
       Scenario sc = ScenarioBuilder.load(scenario, sets);
       Path parent = Path.of(sc.settings().config().getString("decentsim.output.dir"));
       RunDirectory dir = RunDirectory.create(out, parent, sc.name());
-      dir.writeScenario(sc);
       if (!quiet) {
         err.println("decentsim: " + sc.description());
         err.println("decentsim: writing " + dir.path());
         err.flush();
       }
-      long start = System.nanoTime();
-      Outcome o;
-      Progress progress;
-      try (RunDirectory.CsvSink csv = dir.openMetrics()) {
-        progress = new Progress(csv, quiet ? null : err, start);
-        o = LocalLauncher.run(sc, eng, n, false, progress, () -> (System.nanoTime() - start) / 1e9);
-        if (progress.failure != null) {
-          throw progress.failure;
-        }
-      }
-      double wall = (System.nanoTime() - start) / 1e9;
-      dir.writeSummary(RunDirectory.summary(sc, o, engine, n, wall, peakHeap()));
+      Runner.Result result;
       try {
-        Plots.writeRunPlots(o.rows(), progress.staleness(), dir.path());
-      } catch (IOException | RuntimeException e) {
-        err.println("warning: plots not written: " + e.getMessage());
+        result = Runner.execute(sc, dir, eng, n, quiet ? null : err);
+      } catch (RuntimeException e) {
+        err.println(
+            "internal error: "
+                + e
+                + " (stack trace in "
+                + dir.path().resolve("error.log")
+                + "; metrics so far in metrics.csv)");
+        if (verbose) {
+          e.printStackTrace(err);
+        }
+        return 1;
       }
+      Outcome o = result.outcome();
+      double wall = result.wallSeconds();
       report(stdout, sc, o, dir, wall);
       if (o.status() == Outcome.Status.DIVERGED) {
         err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
@@ -156,73 +145,6 @@ final class RunCommand implements Callable<Integer> {
               last.updates(),
               wall,
               wall > 0 ? last.events() / wall : 0.0));
-    }
-  }
-
-  static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
-  }
-
-  /** Writes rows to metrics.csv and prints a progress line at most about once a second. */
-  private static final class Progress implements RunListener {
-    private final RunDirectory.CsvSink csv;
-    private final PrintWriter err;
-    private final long start;
-    private long lastPrint;
-    private long[] stalenessCounts = new long[16];
-    IOException failure;
-
-    Progress(RunDirectory.CsvSink csv, PrintWriter err, long start) {
-      this.csv = csv;
-      this.err = err;
-      this.start = start;
-      this.lastPrint = start - 2_000_000_000L;
-    }
-
-    @Override
-    public void onUpdate(double time, int client, long versionSent, long staleness) {
-      if (staleness >= stalenessCounts.length) {
-        int n =
-            (int)
-                Math.min(
-                    Integer.MAX_VALUE - 8, Math.max(staleness + 1, 2L * stalenessCounts.length));
-        stalenessCounts = java.util.Arrays.copyOf(stalenessCounts, n);
-      }
-      stalenessCounts[(int) staleness]++;
-    }
-
-    long[] staleness() {
-      return stalenessCounts;
-    }
-
-    @Override
-    public void onRow(MetricsRow r) {
-      try {
-        csv.write(r);
-      } catch (IOException e) {
-        failure = e;
-      }
-      long now = System.nanoTime();
-      if (err != null && now - lastPrint >= 1_000_000_000L) {
-        lastPrint = now;
-        double wall = (now - start) / 1e9;
-        err.println(
-            String.format(
-                Locale.ROOT,
-                "decentsim: t=%-10.4g loss=%-11.6g events=%-9d rounds=%-7d %.0f events/s",
-                r.virtualTime(),
-                r.trainLoss(),
-                r.events(),
-                r.rounds(),
-                wall > 0 ? r.events() / wall : 0.0));
-        err.flush();
-      }
     }
   }
 }

@@ -26,7 +26,17 @@ public final class LocalLauncher {
   /** Which engine drives the clients. */
   public enum Engine {
     ACTOR,
-    DIRECT
+    DIRECT;
+
+    /** {@code actor} or {@code direct}. */
+    public static Engine parse(String name) {
+      return switch (name) {
+        case "actor" -> ACTOR;
+        case "direct" -> DIRECT;
+        default ->
+            throw new IllegalArgumentException("expected actor or direct, got '" + name + "'");
+      };
+    }
   }
 
   /**

@@ -64,6 +64,11 @@ public final class RunDirectory {
 
   /** Writes the resolved scenario. */
   public void writeScenario(Scenario sc) throws IOException {
+    Files.writeString(dir.resolve("scenario.conf"), scenarioText(sc), StandardCharsets.UTF_8);
+  }
+
+  /** The text of scenario.conf for {@code sc}: the fully resolved scenario. */
+  public static String scenarioText(Scenario sc) {
     String text =
         sc.settings()
             .config()
@@ -71,10 +76,7 @@ public final class RunDirectory {
             .atKey("decentsim")
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-    Files.writeString(
-        dir.resolve("scenario.conf"),
-        "# The fully resolved scenario of this run (every default filled in).\n" + text,
-        StandardCharsets.UTF_8);
+    return "# The fully resolved scenario of this run (every default filled in).\n" + text;
   }
 
   /** Opens metrics.csv and writes its header. */
