@@ -90,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
       }
       Runner.Result result;
       try {
-        result = Runner.execute(sc, dir, eng, n, quiet ? null : err);
+        // a bar on a terminal; periodic lines when the output goes to a file, a pipe or CI
+        boolean terminal = System.console() != null && System.getenv("CI") == null;
+        result = Runner.execute(sc, dir, eng, n, quiet ? null : err, terminal);
       } catch (RuntimeException e) {
         err.println(
             "internal error: "

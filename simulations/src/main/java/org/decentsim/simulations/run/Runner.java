@@ -40,12 +40,29 @@ public final class Runner {
       int threads,
       PrintWriter progressOrNull)
       throws IOException {
+    return execute(sc, dir, engine, threads, progressOrNull, false);
+  }
+
+  /**
+   * As {@link #execute(Scenario, RunDirectory, LocalLauncher.Engine, int, PrintWriter)}; with
+   * {@code terminalBar} a progress bar is drawn on the terminal instead of progress lines.
+   */
+  public static Result execute(
+      Scenario sc,
+      RunDirectory dir,
+      LocalLauncher.Engine engine,
+      int threads,
+      PrintWriter progressOrNull,
+      boolean terminalBar)
+      throws IOException {
     dir.writeScenario(sc);
     long start = System.nanoTime();
     Outcome o;
     Recorder rec;
-    try (RunDirectory.CsvSink csv = dir.openMetrics()) {
-      rec = new Recorder(csv, progressOrNull, start);
+    try (RunDirectory.CsvSink csv = dir.openMetrics();
+        TerminalProgress bar =
+            terminalBar && progressOrNull != null ? new TerminalProgress(sc.engine()) : null) {
+      rec = new Recorder(csv, bar == null ? progressOrNull : null, start, bar);
       try {
         o =
             LocalLauncher.run(
@@ -102,9 +119,12 @@ public final class Runner {
     long[] stalenessCounts = new long[16];
     IOException failure;
 
-    Recorder(RunDirectory.CsvSink csv, PrintWriter progress, long start) {
+    private final TerminalProgress bar;
+
+    Recorder(RunDirectory.CsvSink csv, PrintWriter progress, long start, TerminalProgress bar) {
       this.csv = csv;
       this.progress = progress;
+      this.bar = bar;
       this.start = start;
       this.lastPrint = start - 2_000_000_000L;
     }
@@ -126,6 +146,9 @@ public final class Runner {
         failure = e;
       }
       long now = System.nanoTime();
+      if (bar != null) {
+        bar.update(r, (now - start) / 1e9);
+      }
       if (progress != null && now - lastPrint >= 1_000_000_000L) {
         lastPrint = now;
         double wall = (now - start) / 1e9;
