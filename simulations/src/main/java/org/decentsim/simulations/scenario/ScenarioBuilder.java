@@ -61,7 +61,12 @@ public final class ScenarioBuilder {
     long seed = s.integer(D + "seed", Long.MIN_VALUE, Long.MAX_VALUE);
     Streams streams = new Streams(seed);
 
-    DataSet[] trainTest = loadData(s, streams);
+    String dataSeedKey = D + "data.seed";
+    Streams dataStreams = streams;
+    if (!"seed".equals(s.config().getValue(dataSeedKey).unwrapped())) {
+      dataStreams = new Streams(s.integer(dataSeedKey, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+    DataSet[] trainTest = loadData(s, dataStreams);
     DataSet train = trainTest[0];
     DataSet test = trainTest[1];
     int clients = s.integer(D + "partition.clients", 1, 10_000_000);
