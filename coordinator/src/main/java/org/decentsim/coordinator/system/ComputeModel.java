@@ -33,12 +33,7 @@ public final class ComputeModel {
 
   /** Seconds of compute for client {@code i} running {@code steps} steps over {@code samples}. */
   public double computeSeconds(int i, int steps, long samples) {
-    double work =
-        switch (unit) {
-          case SAMPLE -> samples;
-          case STEP -> steps;
-          case ROUND -> 1;
-        };
+    double work = work(steps, samples);
     double factor = 1;
     if (!(noise instanceof Distribution.Constant c && c.value() == 1.0)) {
       SplittableRandom r = noiseRngs[i];
@@ -53,13 +48,16 @@ public final class ComputeModel {
 
   /** Expected compute seconds of one job of client i (for weight policies). */
   public double expectedSeconds(int i, double steps, double samples) {
-    double work =
-        switch (unit) {
-          case SAMPLE -> samples;
-          case STEP -> steps;
-          case ROUND -> 1;
-        };
-    return work * speed[i] * noise.mean();
+    return work(steps, samples) * speed[i] * noise.mean();
+  }
+
+  /** Units of work of a job of {@code steps} steps over {@code samples} rows. */
+  private double work(double steps, double samples) {
+    return switch (unit) {
+      case SAMPLE -> samples;
+      case STEP -> steps;
+      case ROUND -> 1;
+    };
   }
 
   public double speed(int i) {

@@ -462,45 +462,13 @@ public final class ScenarioBuilder {
     if (p.isBlank()) {
       throw s.error(key, "required when speed.kind = table");
     }
-    List<String> lines = readTable(s, key, p);
-    double[] speed = new double[clients];
-    boolean[] seen = new boolean[clients];
-    for (int n = 0; n < lines.size(); n++) {
-      String line = lines.get(n).strip();
-      if (line.isEmpty() || line.startsWith("#") || line.startsWith("client")) {
-        continue;
-      }
-      String[] f = line.split(",");
-      String where = p + ":" + (n + 1) + ": ";
-      try {
-        if (f.length != 2) {
-          throw new NumberFormatException("expected 'client,speed'");
-        }
-        int c = Integer.parseInt(f[0].strip());
-        double v = Double.parseDouble(f[1].strip());
-        if (c < 0 || c >= clients) {
-          throw new ScenarioException(
-              where + "client " + c + " outside 0.." + (clients - 1) + " (" + key + ")");
-        }
-        if (!(v > 0) || !Double.isFinite(v)) {
-          throw new ScenarioException(where + "speed must be a positive number (" + key + ")");
-        }
-        if (seen[c]) {
-          throw new ScenarioException(where + "client " + c + " listed twice (" + key + ")");
-        }
-        seen[c] = true;
-        speed[c] = v;
-      } catch (NumberFormatException e) {
-        throw new ScenarioException(
-            where + "expected 'client,speed', got '" + line + "' (" + key + ")");
-      }
-    }
+    ClientTable t = readClientTable(s, key, p, clients, "client,speed", true);
     for (int c = 0; c < clients; c++) {
-      if (!seen[c]) {
+      if (!t.seen()[c]) {
         throw new ScenarioException(p + ": client " + c + " has no speed (" + key + ")");
       }
     }
-    return speed;
+    return t.values()[0];
   }
 
   /**
@@ -510,16 +478,47 @@ public final class ScenarioBuilder {
   private static double[][] linkTable(
       Settings s, String key, int clients, double latency, double up, double down)
       throws ScenarioException {
-    double[][] t = new double[3][clients];
-    java.util.Arrays.fill(t[0], latency);
-    java.util.Arrays.fill(t[1], up);
-    java.util.Arrays.fill(t[2], down);
     String p = s.string(key);
-    if (p.isBlank()) {
-      return t;
+    double[] uniform = {latency, up, down};
+    ClientTable t =
+        p.isBlank()
+            ? new ClientTable(new double[3][clients], new boolean[clients])
+            : readClientTable(
+                s, key, p, clients, "client,latency,up-bandwidth,down-bandwidth", false);
+    for (int c = 0; c < clients; c++) {
+      if (!t.seen()[c]) {
+        for (int j = 0; j < 3; j++) {
+          t.values()[j][c] = uniform[j];
+        }
+      }
     }
+    return t.values();
+  }
+
+  /** A per-client table: {@code values[j][client]} for the j-th value column. */
+  private record ClientTable(double[][] values, boolean[] seen) {}
+
+  /**
+   * Reads a CSV table of lines {@code format} ("client,v1,...") where each client appears at most
+   * once; '#' comments and a header line starting with "client" are skipped. Values must be finite
+   * and {@code > 0} when {@code positive}, else {@code >= 0}. Errors name the table's file:line.
+   */
+  private static ClientTable readClientTable(
+      Settings s, String key, String p, int clients, String format, boolean positive)
+      throws ScenarioException {
+    Path path = Path.of(p);
+    if (!Files.isRegularFile(path)) {
+      throw s.error(key, "file not found: " + p);
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw s.error(key, "cannot read " + p + ": " + e.getMessage());
+    }
+    int k = format.split(",").length - 1;
+    double[][] values = new double[k][clients];
     boolean[] seen = new boolean[clients];
-    List<String> lines = readTable(s, key, p);
     for (int n = 0; n < lines.size(); n++) {
       String line = lines.get(n).strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("client")) {
@@ -528,7 +527,7 @@ public final class ScenarioBuilder {
       String where = p + ":" + (n + 1) + ": ";
       String[] f = line.split(",");
       try {
-        if (f.length != 4) {
+        if (f.length != k + 1) {
           throw new NumberFormatException();
         }
         int c = Integer.parseInt(f[0].strip());
@@ -540,37 +539,25 @@ public final class ScenarioBuilder {
           throw new ScenarioException(where + "client " + c + " listed twice (" + key + ")");
         }
         seen[c] = true;
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < k; j++) {
           double v = Double.parseDouble(f[j + 1].strip());
-          if (!(v >= 0) || !Double.isFinite(v)) {
+          if (!Double.isFinite(v) || (positive ? !(v > 0) : !(v >= 0))) {
             throw new ScenarioException(
-                where + "latency and bandwidths must be finite and >= 0 (" + key + ")");
+                where
+                    + "values must be finite and "
+                    + (positive ? "> 0" : ">= 0")
+                    + " ("
+                    + key
+                    + ")");
           }
-          t[j][c] = v;
+          values[j][c] = v;
         }
       } catch (NumberFormatException e) {
         throw new ScenarioException(
-            where
-                + "expected 'client,latency,up-bandwidth,down-bandwidth', got '"
-                + line
-                + "' ("
-                + key
-                + ")");
+            where + "expected '" + format + "', got '" + line + "' (" + key + ")");
       }
     }
-    return t;
-  }
-
-  private static List<String> readTable(Settings s, String key, String p) throws ScenarioException {
-    Path path = Path.of(p);
-    if (!Files.isRegularFile(path)) {
-      throw s.error(key, "file not found: " + p);
-    }
-    try {
-      return Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw s.error(key, "cannot read " + p + ": " + e.getMessage());
-    }
+    return new ClientTable(values, seen);
   }
 
   // ---------------------------------------------------------------- engine
