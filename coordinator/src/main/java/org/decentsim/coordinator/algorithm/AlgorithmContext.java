@@ -1,6 +1,6 @@
 package org.decentsim.coordinator.algorithm;
 
-import java.util.SplittableRandom;
+import org.decentsim.node.random.Rng;
 
 /**
  * What the engine offers an algorithm: the clock, the model, the clients and dispatching. All calls
@@ -63,5 +63,5 @@ public interface AlgorithmContext {
   void recordDropped(ClientUpdate u);
 
   /** The algorithm's own random stream {@code (name, 0)}. */
-  SplittableRandom stream(String name);
+  Rng stream(String name);
 }

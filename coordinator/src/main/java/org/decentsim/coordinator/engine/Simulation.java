@@ -2,7 +2,6 @@ package org.decentsim.coordinator.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.decentsim.coordinator.algorithm.Algorithm;
 import org.decentsim.coordinator.algorithm.AlgorithmContext;
@@ -15,6 +14,7 @@ import org.decentsim.coordinator.system.SystemModel;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 import org.decentsim.node.vec.Vec;
 import org.decentsim.proto.codec.VectorCodec;
@@ -63,8 +63,8 @@ public final class Simulation implements AlgorithmContext {
   private final boolean[] resultIn;
   private int jobs;
   private final IdlePool idle;
-  private final SplittableRandom selection;
-  private final SplittableRandom[] stepRngs;
+  private final Rng selection;
+  private final Rng[] stepRngs;
   private final Digest digest = new Digest();
   private final List<MetricsRow> rows = new ArrayList<>();
   private JobExecutor executor;
@@ -112,7 +112,7 @@ public final class Simulation implements AlgorithmContext {
     this.evaluator = new Evaluator(fed, p, settings.gradientNorm());
     this.idle = new IdlePool(m);
     this.selection = streams.stream("selection", 0);
-    this.stepRngs = new SplittableRandom[m];
+    this.stepRngs = new Rng[m];
     this.jobSeq = new long[m];
     java.util.Arrays.fill(jobSeq, -1);
     this.jobVersion = new long[m];
@@ -444,7 +444,7 @@ public final class Simulation implements AlgorithmContext {
   private void launch(int client) {
     int steps = settings.minLocalSteps();
     if (settings.maxLocalSteps() > steps) {
-      SplittableRandom r = stepRngs[client];
+      Rng r = stepRngs[client];
       if (r == null) {
         r = streams.stream("local-steps", client);
         stepRngs[client] = r;
@@ -481,7 +481,7 @@ public final class Simulation implements AlgorithmContext {
   }
 
   @Override
-  public SplittableRandom stream(String name) {
+  public Rng stream(String name) {
     return streams.stream("algorithm-" + name, 0);
   }
 }

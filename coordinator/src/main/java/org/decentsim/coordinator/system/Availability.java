@@ -1,7 +1,7 @@
 package org.decentsim.coordinator.system;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 
 /**
@@ -25,9 +25,9 @@ public interface Availability {
         throw new IllegalArgumentException("availability probability " + v + " outside [0, 1]");
       }
     }
-    SplittableRandom[] rngs = new SplittableRandom[clients];
+    Rng[] rngs = new Rng[clients];
     return (client, now) -> {
-      SplittableRandom r = rngs[client];
+      Rng r = rngs[client];
       if (r == null) {
         r = streams.stream("availability", client);
         rngs[client] = r;
@@ -43,9 +43,9 @@ public interface Availability {
   static Availability markov(int clients, double meanOn, double meanOff, Streams streams) {
     boolean[] on = new boolean[clients];
     double[] next = new double[clients];
-    SplittableRandom[] rngs = new SplittableRandom[clients];
+    Rng[] rngs = new Rng[clients];
     return (client, now) -> {
-      SplittableRandom r = rngs[client];
+      Rng r = rngs[client];
       if (r == null) {
         r = streams.stream("availability", client);
         rngs[client] = r;

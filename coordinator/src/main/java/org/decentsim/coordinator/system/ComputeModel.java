@@ -1,6 +1,6 @@
 package org.decentsim.coordinator.system;
 
-import java.util.SplittableRandom;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 
 /**
@@ -21,14 +21,14 @@ public final class ComputeModel {
   private final Distribution noise;
   private final Unit unit;
   private final Streams streams;
-  private final SplittableRandom[] noiseRngs;
+  private final Rng[] noiseRngs;
 
   public ComputeModel(double[] speed, Distribution noise, Unit unit, Streams streams) {
     this.speed = speed;
     this.noise = noise;
     this.unit = unit;
     this.streams = streams;
-    this.noiseRngs = new SplittableRandom[speed.length];
+    this.noiseRngs = new Rng[speed.length];
   }
 
   /** Seconds of compute for client {@code i} running {@code steps} steps over {@code samples}. */
@@ -36,7 +36,7 @@ public final class ComputeModel {
     double work = work(steps, samples);
     double factor = 1;
     if (!(noise instanceof Distribution.Constant c && c.value() == 1.0)) {
-      SplittableRandom r = noiseRngs[i];
+      Rng r = noiseRngs[i];
       if (r == null) {
         r = streams.stream("compute-delay", i);
         noiseRngs[i] = r;

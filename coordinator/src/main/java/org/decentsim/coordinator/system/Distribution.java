@@ -1,18 +1,18 @@
 package org.decentsim.coordinator.system;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 
 /** A positive random quantity (a speed or a noise factor). */
 public sealed interface Distribution {
-  double sample(SplittableRandom r);
+  double sample(Rng r);
 
   double mean();
 
   /** Always {@code value}. */
   record Constant(double value) implements Distribution {
     @Override
-    public double sample(SplittableRandom r) {
+    public double sample(Rng r) {
       return value;
     }
 
@@ -25,7 +25,7 @@ public sealed interface Distribution {
   /** Uniform on {@code [min, max)}. */
   record Uniform(double min, double max) implements Distribution {
     @Override
-    public double sample(SplittableRandom r) {
+    public double sample(Rng r) {
       return Draws.uniform(r, min, max);
     }
 
@@ -38,7 +38,7 @@ public sealed interface Distribution {
   /** {@code min + Exp(mean - min)}. */
   record Exponential(double min, double meanValue) implements Distribution {
     @Override
-    public double sample(SplittableRandom r) {
+    public double sample(Rng r) {
       return min + Draws.exponential(r, meanValue - min);
     }
 
@@ -51,7 +51,7 @@ public sealed interface Distribution {
   /** {@code min + |N(0, sd^2)|}, FLSim's per-user duration model. */
   record HalfNormal(double min, double sd) implements Distribution {
     @Override
-    public double sample(SplittableRandom r) {
+    public double sample(Rng r) {
       return min + Math.abs(sd * Draws.normal(r));
     }
 
@@ -64,7 +64,7 @@ public sealed interface Distribution {
   /** {@code exp(N(mu, sigma^2))}. */
   record LogNormal(double mu, double sigma) implements Distribution {
     @Override
-    public double sample(SplittableRandom r) {
+    public double sample(Rng r) {
       return StrictMath.exp(mu + sigma * Draws.normal(r));
     }
 

@@ -1,7 +1,7 @@
 package org.decentsim.coordinator.system;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 
 /** Per-client speeds (seconds per unit of work), drawn once at set-up from stream "speed". */
@@ -10,7 +10,7 @@ public final class Speeds {
 
   /** Every client's speed drawn i.i.d. from {@code d}, client by client in id order. */
   public static double[] fromDistribution(int clients, Distribution d, Streams streams) {
-    SplittableRandom r = streams.stream("speed", 0);
+    Rng r = streams.stream("speed", 0);
     double[] s = new double[clients];
     for (int i = 0; i < clients; i++) {
       s[i] = d.sample(r);

@@ -2,7 +2,7 @@ package org.decentsim.coordinator.algorithm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.decentsim.node.random.Rng;
 
 /** A scripted context: records dispatches and timers, no engine. */
 final class FakeContext implements AlgorithmContext {
@@ -103,8 +103,8 @@ final class FakeContext implements AlgorithmContext {
   }
 
   @Override
-  public SplittableRandom stream(String name) {
-    return new SplittableRandom(1);
+  public Rng stream(String name) {
+    return new Rng(1);
   }
 
   /**

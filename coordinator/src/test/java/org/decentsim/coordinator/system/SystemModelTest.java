@@ -3,7 +3,7 @@ package org.decentsim.coordinator.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class SystemModelTest {
       new Distribution.HalfNormal(0.2, 1.5),
       new Distribution.LogNormal(-1, 0.5)
     };
-    SplittableRandom r = streams.stream("test", 0);
+    Rng r = streams.stream("test", 0);
     for (Distribution d : ds) {
       int n = 200_000;
       double sum = 0;

@@ -1,7 +1,7 @@
 package org.decentsim.node.client;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.data.Partition;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.solver.LocalSgd;
 
 /**
@@ -17,7 +17,7 @@ public final class ClientShard {
   private final int first;
   private final int stride;
   private final int count;
-  private final SplittableRandom[] rngs;
+  private final Rng[] rngs;
   private final LocalSgd solver;
 
   ClientShard(Federation federation, int first, int stride, int count) {
@@ -25,7 +25,7 @@ public final class ClientShard {
     this.first = first;
     this.stride = stride;
     this.count = count;
-    this.rngs = new SplittableRandom[count];
+    this.rngs = new Rng[count];
     this.solver =
         new LocalSgd(federation.objectives().get(), federation.localLr(), federation.batchSize());
   }
@@ -63,7 +63,7 @@ public final class ClientShard {
    */
   public double trainInto(int id, double[] model, int steps, double[] outDelta) {
     int k = local(id);
-    SplittableRandom rng = rngs[k];
+    Rng rng = rngs[k];
     if (rng == null) {
       rng = federation.streams().stream("client-batch", id);
       rngs[k] = rng;

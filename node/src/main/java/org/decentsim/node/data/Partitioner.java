@@ -1,8 +1,8 @@
 package org.decentsim.node.data;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 
 /**
  * Splits the rows of a data set over clients. Every scheme is a deterministic function of the data
@@ -12,7 +12,7 @@ public final class Partitioner {
   private Partitioner() {}
 
   /** I.i.d.: a random permutation cut into near-equal parts (sizes differ by at most one). */
-  public static Partition iid(int rows, int clients, SplittableRandom rng) {
+  public static Partition iid(int rows, int clients, Rng rng) {
     checkEnough(rows, clients);
     int[] order = identity(rows);
     Draws.shuffle(rng, order);
@@ -28,7 +28,7 @@ public final class Partitioner {
    * from Dirichlet(alpha) and the class's shuffled rows are cut accordingly. Small alpha gives each
    * client few classes. A client left empty takes one row from the largest client.
    */
-  public static Partition dirichlet(DataSet data, int clients, double alpha, SplittableRandom rng) {
+  public static Partition dirichlet(DataSet data, int clients, double alpha, Rng rng) {
     int rows = data.rows();
     checkEnough(rows, clients);
     int classes = requireClasses(data, "dirichlet");
@@ -65,8 +65,7 @@ public final class Partitioner {
    * clients * shardsPerClient} shards and each client gets {@code shardsPerClient} random shards,
    * so it sees about that many classes.
    */
-  public static Partition shards(
-      DataSet data, int clients, int shardsPerClient, SplittableRandom rng) {
+  public static Partition shards(DataSet data, int clients, int shardsPerClient, Rng rng) {
     int rows = data.rows();
     int shards = clients * shardsPerClient;
     if (shards > rows) {
@@ -109,7 +108,7 @@ public final class Partitioner {
    * Size skew: client sizes follow a power law, the client of rank r (a random permutation) gets a
    * share proportional to {@code (r + 1)^-exponent}, at least one row; rows are i.i.d. otherwise.
    */
-  public static Partition powerLaw(int rows, int clients, double exponent, SplittableRandom rng) {
+  public static Partition powerLaw(int rows, int clients, double exponent, Rng rng) {
     checkEnough(rows, clients);
     int[] ranks = identity(clients);
     Draws.shuffle(rng, ranks);
@@ -194,7 +193,7 @@ public final class Partitioner {
     return data.numClasses();
   }
 
-  private static int[][] rowsByClass(DataSet data, int classes, SplittableRandom rng) {
+  private static int[][] rowsByClass(DataSet data, int classes, Rng rng) {
     int[] counts = new int[classes];
     for (int r = 0; r < data.rows(); r++) {
       counts[data.classOf(r)]++;

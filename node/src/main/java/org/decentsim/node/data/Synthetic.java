@@ -1,7 +1,7 @@
 package org.decentsim.node.data;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
 
 /**
@@ -39,7 +39,7 @@ public final class Synthetic {
       throw new IllegalArgumentException("samples, features and groups must be >= 1");
     }
     int outputs = kind == Kind.MULTICLASS ? classes : 1;
-    SplittableRandom global = streams.stream("synthetic-model", 0);
+    Rng global = streams.stream("synthetic-model", 0);
     double[] wStar = new double[outputs * features];
     for (int i = 0; i < wStar.length; i++) {
       wStar[i] = 2 * Draws.normal(global);
@@ -52,12 +52,12 @@ public final class Synthetic {
     double[] mg = new double[features];
     double[] logits = new double[outputs];
     int currentGroup = -1;
-    SplittableRandom rows = null;
+    Rng rows = null;
     for (int r = 0; r < samples; r++) {
       int g = (int) ((long) r * groups / samples);
       if (g != currentGroup) {
         currentGroup = g;
-        SplittableRandom gr = streams.stream("synthetic-group", g);
+        Rng gr = streams.stream("synthetic-group", g);
         for (int i = 0; i < wg.length; i++) {
           wg[i] = wStar[i] + heterogeneity * Draws.normal(gr);
         }

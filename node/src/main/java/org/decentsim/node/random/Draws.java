@@ -1,29 +1,27 @@
 package org.decentsim.node.random;
 
-import java.util.SplittableRandom;
-
 /**
- * Draws from standard distributions using only a {@link SplittableRandom} and {@link StrictMath},
- * so results are bit-identical on every JVM and machine (DESIGN.md §4: no CPU intrinsics in
- * anything that feeds the digest).
+ * Draws from standard distributions using only a {@link Rng} and {@link StrictMath}, so results are
+ * bit-identical on every JVM and machine (DESIGN.md §4: no CPU intrinsics in anything that feeds
+ * the digest).
  */
 public final class Draws {
   private Draws() {}
 
   /** Standard normal by the Box–Muller transform (one value per call; two uniforms consumed). */
-  public static double normal(SplittableRandom r) {
+  public static double normal(Rng r) {
     double u1 = 1.0 - r.nextDouble(); // (0, 1]
     double u2 = r.nextDouble();
     return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * StrictMath.PI * u2);
   }
 
   /** Exponential with the given mean. */
-  public static double exponential(SplittableRandom r, double mean) {
+  public static double exponential(Rng r, double mean) {
     return -mean * StrictMath.log(1.0 - r.nextDouble());
   }
 
   /** Uniform on [lo, hi). */
-  public static double uniform(SplittableRandom r, double lo, double hi) {
+  public static double uniform(Rng r, double lo, double hi) {
     return lo + (hi - lo) * r.nextDouble();
   }
 
@@ -31,7 +29,7 @@ public final class Draws {
    * Gamma(shape, 1) by Marsaglia and Tsang (2000); for shape &lt; 1 uses the boost {@code
    * Gamma(a+1) * U^(1/a)}.
    */
-  public static double gamma(SplittableRandom r, double shape) {
+  public static double gamma(Rng r, double shape) {
     if (!(shape > 0)) {
       throw new IllegalArgumentException("gamma shape must be > 0, got " + shape);
     }
@@ -60,7 +58,7 @@ public final class Draws {
   }
 
   /** Fills {@code out} (modified) with a Dirichlet(alpha, ..., alpha) draw. */
-  public static void dirichletInto(SplittableRandom r, double alpha, double[] out) {
+  public static void dirichletInto(Rng r, double alpha, double[] out) {
     double sum = 0;
     for (int i = 0; i < out.length; i++) {
       out[i] = gamma(r, alpha);
@@ -77,7 +75,7 @@ public final class Draws {
   }
 
   /** Shuffles {@code a} (modified) in place, Fisher–Yates. */
-  public static void shuffle(SplittableRandom r, int[] a) {
+  public static void shuffle(Rng r, int[] a) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
       int t = a[i];

@@ -1,7 +1,6 @@
 package org.decentsim.node.random;
 
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
 
 /**
  * Derives independent, reproducible generators from {@code (seed, name, index)} (DESIGN.md §4).
@@ -24,8 +23,8 @@ public final class Streams {
   }
 
   /** A new generator for stream {@code (name, index)}; each call returns a fresh, equal stream. */
-  public SplittableRandom stream(String name, long index) {
-    return new SplittableRandom(derive(seed, name, index));
+  public Rng stream(String name, long index) {
+    return new Rng(derive(seed, name, index));
   }
 
   /** The 64-bit seed of stream {@code (name, index)} under master seed {@code seed}. */

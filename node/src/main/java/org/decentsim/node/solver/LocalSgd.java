@@ -1,9 +1,9 @@
 package org.decentsim.node.solver;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.Objective;
+import org.decentsim.node.random.Rng;
 
 /**
  * K steps of minibatch SGD (ALGORITHMS.md §0.1): {@code y_0 = x; y_{k+1} = y_k - lr * g(y_k; B_k)},
@@ -54,22 +54,20 @@ public final class LocalSgd {
    *
    * @return the mean over the steps of the minibatch loss before each step
    */
-  public double trainInto(
-      DataView view, SplittableRandom rng, double[] start, int steps, double[] outDelta) {
+  public double trainInto(DataView view, Rng rng, double[] start, int steps, double[] outDelta) {
     return trainInto(
         view.data(), view.index(), view.from(), view.to(), rng, start, steps, outDelta);
   }
 
   /**
-   * As {@link #trainInto(DataView, SplittableRandom, double[], int, double[])} on rows {@code
-   * idx[from..to)}.
+   * As {@link #trainInto(DataView, Rng, double[], int, double[])} on rows {@code idx[from..to)}.
    */
   public double trainInto(
       DataSet data,
       int[] idx,
       int from,
       int to,
-      SplittableRandom rng,
+      Rng rng,
       double[] start,
       int steps,
       double[] outDelta) {

@@ -2,10 +2,10 @@ package org.decentsim.node.objective;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ObjectiveTest {
   private static DataSet dense(int rows, int dim, int classes, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
+    Rng r = new Rng(seed);
     double[] x = new double[rows * dim];
     double[] y = new double[rows];
     for (int i = 0; i < x.length; i++) {
@@ -26,7 +26,7 @@ class ObjectiveTest {
   }
 
   private static DataSet sparse(int rows, int dim, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
+    Rng r = new Rng(seed);
     int[] ptr = new int[rows + 1];
     int[] cols = new int[rows * 2];
     double[] vals = new double[rows * 2];
@@ -46,7 +46,7 @@ class ObjectiveTest {
   /** Central finite differences against the analytic gradient. */
   private static void checkGradient(Objective f, DataSet d, long seed) {
     DataView v = DataView.all(d);
-    SplittableRandom r = new SplittableRandom(seed);
+    Rng r = new Rng(seed);
     double[] w = new double[f.modelDim()];
     for (int j = 0; j < w.length; j++) {
       w[j] = 0.5 * Draws.normal(r);

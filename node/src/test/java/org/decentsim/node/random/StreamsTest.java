@@ -9,8 +9,8 @@ class StreamsTest {
   @Test
   void stream_sameNameAndIndex_sameDraws() {
     Streams s = new Streams(7);
-    SplittableRandom a = s.stream("client-batch", 3);
-    SplittableRandom b = s.stream("client-batch", 3);
+    Rng a = s.stream("client-batch", 3);
+    Rng b = s.stream("client-batch", 3);
     for (int i = 0; i < 100; i++) {
       assertThat(a.nextLong()).isEqualTo(b.nextLong());
     }
@@ -33,8 +33,29 @@ class StreamsTest {
   }
 
   @Test
+  void rng_sameOutputsAsSplittableRandom_andStateRoundTrips() {
+    for (long seed : new long[] {0, 1, -7, 0x123456789abcdefL}) {
+      Rng r = new Rng(seed);
+      SplittableRandom j = new SplittableRandom(seed);
+      for (int i = 0; i < 20_000; i++) {
+        switch (i % 5) {
+          case 0 -> assertThat(r.nextLong()).isEqualTo(j.nextLong());
+          case 1 -> assertThat(r.nextInt()).isEqualTo(j.nextInt());
+          case 2 -> assertThat(r.nextInt(1000)).isEqualTo(j.nextInt(1000));
+          case 3 -> assertThat(r.nextInt(1 << 20)).isEqualTo(j.nextInt(1 << 20));
+          default -> assertThat(r.nextDouble()).isEqualTo(j.nextDouble());
+        }
+      }
+      Rng copy = new Rng(r.state());
+      for (int i = 0; i < 100; i++) {
+        assertThat(copy.nextInt(977)).isEqualTo(r.nextInt(977));
+      }
+    }
+  }
+
+  @Test
   void normal_meanAndVariance_matchStandardNormal() {
-    SplittableRandom r = new Streams(3).stream("test", 0);
+    Rng r = new Streams(3).stream("test", 0);
     int n = 200_000;
     double sum = 0;
     double sq = 0;
@@ -50,7 +71,7 @@ class StreamsTest {
 
   @Test
   void gamma_mean_equalsShape() {
-    SplittableRandom r = new Streams(3).stream("test", 1);
+    Rng r = new Streams(3).stream("test", 1);
     for (double shape : new double[] {0.1, 0.5, 1, 3.5}) {
       int n = 100_000;
       double sum = 0;

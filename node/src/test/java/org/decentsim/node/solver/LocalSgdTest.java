@@ -2,11 +2,11 @@ package org.decentsim.node.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.LeastSquares;
 import org.decentsim.node.objective.Regularizer;
+import org.decentsim.node.random.Rng;
 import org.junit.jupiter.api.Test;
 
 class LocalSgdTest {
@@ -19,7 +19,7 @@ class LocalSgdTest {
     LocalSgd sgd = new LocalSgd(f, 0.1, 0);
     double[] start = {0.5, -0.5};
     double[] delta = new double[2];
-    sgd.trainInto(DataView.all(DATA), new SplittableRandom(1), start, 2, delta);
+    sgd.trainInto(DataView.all(DATA), new Rng(1), start, 2, delta);
 
     double[] y = start.clone();
     double[] g = new double[2];
@@ -37,8 +37,8 @@ class LocalSgdTest {
     LocalSgd sgd = new LocalSgd(new LeastSquares(2, Regularizer.NONE), 0.1, 1);
     double[] a = new double[2];
     double[] b = new double[2];
-    sgd.trainInto(DataView.all(DATA), new SplittableRandom(5), new double[2], 3, a);
-    sgd.trainInto(DataView.all(DATA), new SplittableRandom(5), new double[2], 3, b);
+    sgd.trainInto(DataView.all(DATA), new Rng(5), new double[2], 3, a);
+    sgd.trainInto(DataView.all(DATA), new Rng(5), new double[2], 3, b);
     assertThat(a).containsExactly(b);
   }
 
