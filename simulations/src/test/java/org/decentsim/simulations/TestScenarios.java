@@ -46,7 +46,8 @@ public final class TestScenarios {
             trace.add(new Delivery(time, client, versionSent));
           }
         };
-    Outcome o = new DirectExecutor(sc.federation()).run(sc.newSimulation(listener, () -> 0));
+    Scenario.Run run = sc.newRun(listener, () -> 0);
+    Outcome o = new DirectExecutor(run.federation()).run(run.simulation());
     return new Traced(o, trace, sc);
   }
 }

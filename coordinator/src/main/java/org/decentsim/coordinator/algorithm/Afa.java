@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * AFA-CD and AFA-CS of Anarchic Federated Learning (Yang et al. 2022; ALGORITHMS.md §5).
  *
@@ -101,5 +104,32 @@ public final class Afa implements Algorithm {
       ctx.model().step();
     }
     ctx.fillConcurrency();
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeDoubles(roundSum).writeInt(arrivals).writeBool(table != null);
+    if (table != null) {
+      w.writeDoubles(tableSum).writeInt(table.length);
+      for (double[] g : table) {
+        w.writeBool(g != null);
+        if (g != null) {
+          w.writeDoubles(g);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    roundSum = r.readDoubles();
+    arrivals = r.readInt();
+    if (r.readBool()) {
+      tableSum = r.readDoubles();
+      table = new double[r.readInt()][];
+      for (int i = 0; i < table.length; i++) {
+        table[i] = r.readBool() ? r.readDoubles() : null;
+      }
+    }
   }
 }

@@ -1,10 +1,13 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.Checkpointable;
+
 /**
  * An event-driven aggregation rule. Implementations own their state, no threads, and no Akka; the
- * engine calls them strictly in {@code (time, seq)} order.
+ * engine calls them strictly in {@code (time, seq)} order. Their state goes into checkpoints: a
+ * restored instance replaces {@link #start} and continues exactly as the saved one.
  */
-public interface Algorithm {
+public interface Algorithm extends Checkpointable {
   /** Called once at virtual time 0: typically dispatches the first clients. */
   void start(AlgorithmContext ctx);
 

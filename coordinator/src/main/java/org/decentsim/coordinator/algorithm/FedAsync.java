@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * FedAsync (Xie, Koyejo, Gupta 2019; ALGORITHMS.md §6.1).
  *
@@ -46,4 +49,12 @@ public final class FedAsync implements Algorithm {
     ctx.model().step();
     ctx.fillConcurrency();
   }
+
+  @Override
+  public void saveState(StateWriter w) {
+    // stateless: the model and its version are the engine's
+  }
+
+  @Override
+  public void restoreState(StateReader r) {}
 }

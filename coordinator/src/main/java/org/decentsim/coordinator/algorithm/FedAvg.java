@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * Synchronous FedAvg (McMahan et al. 2017; Fraboni's "FL" schedule, ALGORITHMS.md §1.2).
  *
@@ -83,5 +86,17 @@ public final class FedAvg implements Algorithm {
     weightSum = 0;
     ctx.model().step();
     startRound(ctx);
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeDoubles(sum).writeDouble(weightSum).writeInt(outstanding);
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    sum = r.readDoubles();
+    weightSum = r.readDouble();
+    outstanding = r.readInt();
   }
 }

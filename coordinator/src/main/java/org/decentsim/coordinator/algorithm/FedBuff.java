@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * FedBuff (Nguyen et al. 2022; ALGORITHMS.md §6.2), which with buffer 1 is Fraboni's asynchronous
  * FedAvg and with constant weights is Fraboni's FedBuff-c (§1.2).
@@ -138,5 +141,17 @@ public final class FedBuff implements Algorithm {
     if (dispatchOn == DispatchOn.ARRIVAL || ctx.inFlight() == 0) {
       ctx.fillConcurrency();
     }
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeDoubles(buffer).writeInt(count).writeDoubles(policyWeight);
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    buffer = r.readDoubles();
+    count = r.readInt();
+    policyWeight = r.readDoubles();
   }
 }

@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * FedFix-Δt (Fraboni et al. 2023; ALGORITHMS.md §1.2, schedule 3).
  *
@@ -80,5 +83,17 @@ public final class FedFix implements Algorithm {
   @Override
   public void onFault(int client, long versionSent, AlgorithmContext ctx) {
     // the client restarts at the next tick
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeDoubles(buffer).writeDoubles(d).writeLong(tick);
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    buffer = r.readDoubles();
+    d = r.readDoubles();
+    tick = r.readLong();
   }
 }

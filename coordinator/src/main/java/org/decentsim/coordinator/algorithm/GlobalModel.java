@@ -40,4 +40,14 @@ public final class GlobalModel {
     }
     return s;
   }
+
+  /** Restores parameters and version from a checkpoint. */
+  public void restore(double[] values, long savedVersion) {
+    if (values.length != x.length) {
+      throw new IllegalStateException("checkpoint model has dimension " + values.length);
+    }
+    System.arraycopy(values, 0, x, 0, x.length);
+    version = savedVersion;
+    snapshot = null;
+  }
 }

@@ -1,5 +1,8 @@
 package org.decentsim.coordinator.engine;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * The set of idle clients as an array with a position index: O(1) add, remove, membership and
  * uniform choice, no allocation. The array order depends only on the sequence of operations, so
@@ -60,5 +63,21 @@ final class IdlePool {
     items[j] = a;
     pos[b] = i;
     pos[a] = j;
+  }
+
+  void saveState(StateWriter w) {
+    w.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      w.writeInt(items[i]);
+    }
+  }
+
+  void restoreState(StateReader r) {
+    java.util.Arrays.fill(pos, -1);
+    size = r.readInt();
+    for (int i = 0; i < size; i++) {
+      items[i] = r.readInt();
+      pos[items[i]] = i;
+    }
   }
 }

@@ -25,6 +25,8 @@ public record Outcome(
     /** The loss became NaN/Inf or exceeded the divergence bound. */
     DIVERGED,
     /** No event was left to process (nothing in flight, no timer). */
-    EXHAUSTED
+    EXHAUSTED,
+    /** Stopped on request (e.g. Ctrl-C) after writing a checkpoint; can be resumed. */
+    INTERRUPTED
   }
 }

@@ -15,8 +15,11 @@ import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
 import org.decentsim.node.vec.Vec;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 import org.decentsim.proto.codec.VectorCodec;
 import org.decentsim.proto.protocol.Vector;
 
@@ -65,9 +68,21 @@ public final class Simulation implements AlgorithmContext {
   private final IdlePool idle;
   private final Rng selection;
   private final Rng[] stepRngs;
-  private final Digest digest = new Digest();
+  private Digest digest = new Digest();
   private final List<MetricsRow> rows = new ArrayList<>();
   private JobExecutor executor;
+  private int awaitingResults; // jobs dispatched whose result has not been handed in
+  private boolean restored;
+  private double checkpointEvery = Double.POSITIVE_INFINITY;
+  private double nextCheckpoint = Double.POSITIVE_INFINITY;
+  private CheckpointSink checkpointSink;
+  private boolean checkpointDue;
+  private volatile boolean stopRequested;
+
+  /** Receives checkpoints: the engine state at a consistent point, virtual time {@code time}. */
+  public interface CheckpointSink {
+    void write(byte[] state, double time);
+  }
 
   private double now;
   private long events;
@@ -124,9 +139,15 @@ public final class Simulation implements AlgorithmContext {
     this.resultIn = new boolean[m];
   }
 
-  /** Schedules the first evaluation and lets the algorithm dispatch its first jobs. */
+  /**
+   * Schedules the first evaluation and lets the algorithm dispatch its first jobs; after {@link
+   * #restoreState} it only attaches the executor (the restored queue already holds everything).
+   */
   public void start(JobExecutor executor) {
     this.executor = executor;
+    if (restored) {
+      return;
+    }
     queue.schedule(0, EventKind.EVALUATE, 0, 0);
     algorithm.start(this);
   }
@@ -153,6 +174,30 @@ public final class Simulation implements AlgorithmContext {
           "no job " + seq + " of client " + client + " awaits a result");
     }
     resultIn[client] = true;
+    awaitingResults--;
+  }
+
+  /**
+   * Writes a checkpoint to {@code sink} at the first evaluation point at or after every multiple of
+   * {@code everyVirtualSeconds}, once every job in flight has handed in its result (so the clients'
+   * state is settled). Infinity disables periodic checkpoints; {@link #requestStop} still writes
+   * one.
+   */
+  public void enableCheckpoints(double everyVirtualSeconds, CheckpointSink sink) {
+    this.checkpointEvery = everyVirtualSeconds;
+    this.checkpointSink = sink;
+    this.nextCheckpoint = restored ? nextCheckpoint : everyVirtualSeconds;
+    if (!(nextCheckpoint > now)) {
+      nextCheckpoint = now + everyVirtualSeconds;
+    }
+  }
+
+  /**
+   * Asks the run to stop at the next consistent point, writing a checkpoint first when a sink is
+   * set; the outcome is then {@link Outcome.Status#INTERRUPTED}. Safe to call from any thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
   }
 
   /** True once the run has ended. */
@@ -172,6 +217,25 @@ public final class Simulation implements AlgorithmContext {
    */
   public boolean run() {
     while (outcome == null) {
+      if (stopRequested || checkpointDue) {
+        if (awaitingResults > 0) {
+          return false; // the results are on their way; settle before saving
+        }
+        if (checkpointSink != null) {
+          StateWriter w = new StateWriter();
+          saveState(w);
+          checkpointSink.write(w.toByteArray(), now);
+        }
+        checkpointDue = false;
+        if (stopRequested) {
+          finishWithRow(
+              Outcome.Status.INTERRUPTED,
+              "interrupted at virtual time "
+                  + fmt(now)
+                  + (checkpointSink != null ? "; resume from the checkpoint" : ""));
+          break;
+        }
+      }
       if (queue.isEmpty()) {
         finish(Outcome.Status.EXHAUSTED, "nothing left to simulate: no job in flight, no timer");
         break;
@@ -284,6 +348,12 @@ public final class Simulation implements AlgorithmContext {
     }
     double next = Math.min(now + settings.evalInterval(), settings.stopVirtualTime());
     queue.schedule(next, EventKind.EVALUATE, 0, 0);
+    if (now >= nextCheckpoint) {
+      checkpointDue = true;
+      while (nextCheckpoint <= now) {
+        nextCheckpoint += checkpointEvery;
+      }
+    }
     assert row != null;
   }
 
@@ -463,6 +533,7 @@ public final class Simulation implements AlgorithmContext {
     jobSteps[client] = steps;
     jobSamples[client] = samples;
     jobs++;
+    awaitingResults++;
     bitsDown += 8 * modelBytes;
     executor.submit(new Job(client, seq, model.version(), snapshot, steps));
   }
@@ -483,5 +554,136 @@ public final class Simulation implements AlgorithmContext {
   @Override
   public Rng stream(String name) {
     return streams.stream("algorithm-" + name, 0);
+  }
+
+  // ---- checkpoints ----
+
+  /** Writes the whole run state (engine, system model, algorithm, clients); no job may await. */
+  public void saveState(StateWriter w) {
+    if (awaitingResults > 0) {
+      throw new IllegalStateException(awaitingResults + " jobs still await their result");
+    }
+    int m = jobSeq.length;
+    w.writeInt(m).writeInt(model.x().length);
+    w.writeDouble(now).writeLong(events).writeLong(updates).writeLong(bitsUp).writeLong(bitsDown);
+    w.writeLong(faults).writeLong(dropped).writeLong(stalenessSum).writeLong(stalenessCount);
+    w.writeLong(stalenessMax).writeBool(retryPending).writeInt(jobs);
+    w.writeDouble(nextCheckpoint);
+    w.writeDoubles(model.x()).writeLong(model.version());
+    queue.saveState(w);
+    idle.saveState(w);
+    for (int c = 0; c < m; c++) {
+      w.writeLong(jobSeq[c]);
+      if (jobSeq[c] >= 0) {
+        w.writeLong(jobVersion[c]).writeInt(jobSteps[c]).writeLong(jobSamples[c]);
+        w.writeVector(jobSent[c]).writeVector(jobDelta[c]).writeNullableString(jobFault[c]);
+        w.writeBool(resultIn[c]);
+      }
+    }
+    w.writeLong(selection.state());
+    Rngs.save(w, stepRngs);
+    w.writeInt(rows.size());
+    for (MetricsRow r : rows) {
+      w.writeDouble(r.virtualTime()).writeDouble(r.wallSeconds()).writeLong(r.events());
+      w.writeLong(r.rounds()).writeLong(r.updates()).writeDouble(r.trainLoss());
+      w.writeDouble(r.trainAccuracy()).writeDouble(r.gradNormSq()).writeDouble(r.testLoss());
+      w.writeDouble(r.testAccuracy()).writeLong(r.bitsUp()).writeLong(r.bitsDown());
+      w.writeDouble(r.stalenessMean()).writeLong(r.stalenessMax()).writeLong(r.dropped());
+      w.writeLong(r.faults());
+    }
+    system.compute().saveState(w);
+    system.availability().saveState(w);
+    algorithm.saveState(w);
+    fed.clientStates().saveState(w);
+  }
+
+  /**
+   * Restores a state written by {@link #saveState} into this freshly built simulation of the same
+   * scenario; then {@link #start} attaches the executor and {@link #run} continues.
+   */
+  public void restoreState(StateReader r) {
+    int m = r.readInt();
+    int d = r.readInt();
+    if (m != jobSeq.length || d != model.x().length) {
+      throw new IllegalStateException(
+          "checkpoint is for "
+              + m
+              + " clients and dimension "
+              + d
+              + ", this scenario has "
+              + jobSeq.length
+              + " and "
+              + model.x().length);
+    }
+    now = r.readDouble();
+    events = r.readLong();
+    updates = r.readLong();
+    bitsUp = r.readLong();
+    bitsDown = r.readLong();
+    faults = r.readLong();
+    dropped = r.readLong();
+    stalenessSum = r.readLong();
+    stalenessCount = r.readLong();
+    stalenessMax = r.readLong();
+    retryPending = r.readBool();
+    jobs = r.readInt();
+    nextCheckpoint = r.readDouble();
+    double[] x = r.readDoubles();
+    model.restore(x, r.readLong());
+    queue.restoreState(r);
+    idle.restoreState(r);
+    for (int c = 0; c < m; c++) {
+      jobSeq[c] = r.readLong();
+      if (jobSeq[c] >= 0) {
+        jobVersion[c] = r.readLong();
+        jobSteps[c] = r.readInt();
+        jobSamples[c] = r.readLong();
+        jobSent[c] = r.readVector();
+        jobDelta[c] = r.readVector();
+        jobFault[c] = r.readNullableString();
+        resultIn[c] = r.readBool();
+      }
+    }
+    selection.setState(r.readLong());
+    Rngs.restore(r, stepRngs);
+    int n = r.readInt();
+    rows.clear();
+    digest = new Digest();
+    for (int k = 0; k < n; k++) {
+      MetricsRow row =
+          new MetricsRow(
+              r.readDouble(),
+              r.readDouble(),
+              r.readLong(),
+              r.readLong(),
+              r.readLong(),
+              r.readDouble(),
+              r.readDouble(),
+              r.readDouble(),
+              r.readDouble(),
+              r.readDouble(),
+              r.readLong(),
+              r.readLong(),
+              r.readDouble(),
+              r.readLong(),
+              r.readLong(),
+              r.readLong());
+      rows.add(row);
+      digest.add(row);
+    }
+    system.compute().restoreState(r);
+    system.availability().restoreState(r);
+    algorithm.restoreState(r);
+    fed.clientStates().restoreState(r);
+    if (!r.isAtEnd()) {
+      throw new IllegalStateException("checkpoint has trailing data: written by another version?");
+    }
+    awaitingResults = 0;
+    restored = true;
+  }
+
+  /** The metric rows recorded so far (for a resumed run's metrics.csv). */
+  public List<MetricsRow> rows() {
+    return List.copyOf(rows);
   }
 }

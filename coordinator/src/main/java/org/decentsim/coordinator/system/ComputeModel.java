@@ -1,7 +1,11 @@
 package org.decentsim.coordinator.system;
 
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
+import org.decentsim.proto.codec.Checkpointable;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 
 /**
  * Compute time of a job: {@code work x speed_i x noise}, where {@code work} is the number of
@@ -9,7 +13,7 @@ import org.decentsim.node.random.Streams;
  * fixed seconds per unit of work (drawn once, see {@link Speeds}) and {@code noise} a per-job
  * multiplicative factor drawn from stream {@code ("compute-delay", i)}.
  */
-public final class ComputeModel {
+public final class ComputeModel implements Checkpointable {
   /** What one unit of work is. */
   public enum Unit {
     SAMPLE,
@@ -62,5 +66,15 @@ public final class ComputeModel {
 
   public double speed(int i) {
     return speed[i];
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    Rngs.save(w, noiseRngs);
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    Rngs.restore(r, noiseRngs);
   }
 }

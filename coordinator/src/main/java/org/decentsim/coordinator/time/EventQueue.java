@@ -1,6 +1,9 @@
 package org.decentsim.coordinator.time;
 
 import java.util.Arrays;
+import org.decentsim.proto.codec.Checkpointable;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 
 /**
  * A binary min-heap of events keyed by {@code (time, seq)}, stored in parallel primitive arrays so
@@ -10,7 +13,7 @@ import java.util.Arrays;
  * therefore pop in the order they were scheduled, whatever the insertion order into the heap. This
  * is the ordering contract the whole simulator's determinism rests on.
  */
-public final class EventQueue {
+public final class EventQueue implements Checkpointable {
   private double[] time = new double[64];
   private long[] seq = new long[64];
   private byte[] kind = new byte[64];
@@ -153,6 +156,31 @@ public final class EventQueue {
   private void check() {
     if (size == 0) {
       throw new IllegalStateException("event queue is empty");
+    }
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeLong(nextSeq).writeInt(size);
+    for (int i = 0; i < size; i++) {
+      w.writeDouble(time[i])
+          .writeLong(seq[i])
+          .writeInt(kind[i])
+          .writeInt(target[i])
+          .writeLong(aux[i]);
+    }
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    size = 0;
+    nextSeq = r.readLong();
+    int n = r.readInt();
+    for (int i = 0; i < n; i++) {
+      double t = r.readDouble();
+      long s = r.readLong();
+      EventKind k = EventKind.of(r.readInt());
+      insert(t, s, k, r.readInt(), r.readLong());
     }
   }
 }

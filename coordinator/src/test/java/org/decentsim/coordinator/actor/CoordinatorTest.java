@@ -123,8 +123,9 @@ class CoordinatorTest {
   /** Answers each batch of Train messages in reverse order, computing with the real clients. */
   @Test
   void repliesInReverseOrder_sameOutcomeAsDirectEngine() throws Exception {
-    Federation fed = federation();
-    Outcome direct = new DirectExecutor(fed).run(simulation(fed));
+    Federation reference = federation();
+    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    Federation fed = federation(); // fresh client state for the actor run
 
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     ActorRef<CoordinatorProtocol.Command> coord =

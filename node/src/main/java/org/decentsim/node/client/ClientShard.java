@@ -17,7 +17,6 @@ public final class ClientShard {
   private final int first;
   private final int stride;
   private final int count;
-  private final Rng[] rngs;
   private final LocalSgd solver;
 
   ClientShard(Federation federation, int first, int stride, int count) {
@@ -25,7 +24,6 @@ public final class ClientShard {
     this.first = first;
     this.stride = stride;
     this.count = count;
-    this.rngs = new Rng[count];
     this.solver =
         new LocalSgd(federation.objectives().get(), federation.localLr(), federation.batchSize());
   }
@@ -62,12 +60,8 @@ public final class ClientShard {
    * @return the mean minibatch loss over the steps
    */
   public double trainInto(int id, double[] model, int steps, double[] outDelta) {
-    int k = local(id);
-    Rng rng = rngs[k];
-    if (rng == null) {
-      rng = federation.streams().stream("client-batch", id);
-      rngs[k] = rng;
-    }
+    local(id);
+    Rng rng = federation.clientStates().batch(id);
     Partition p = federation.partition();
     return solver.trainInto(
         federation.train(),

@@ -19,7 +19,33 @@ public record Federation(
     Supplier<Objective> objectives,
     double localLr,
     int batchSize,
-    Streams streams) {
+    Streams streams,
+    ClientStates clientStates) {
+
+  /** A federation with fresh client state: {@code clientStates} starts empty. */
+  public Federation(
+      DataSet train,
+      DataSet testOrNull,
+      Partition partition,
+      Supplier<Objective> objectives,
+      double localLr,
+      int batchSize,
+      Streams streams) {
+    this(
+        train,
+        testOrNull,
+        partition,
+        objectives,
+        localLr,
+        batchSize,
+        streams,
+        new ClientStates(partition.clients(), streams));
+  }
+
+  /** The same federation with fresh client state, for a new run. */
+  public Federation forRun() {
+    return new Federation(train, testOrNull, partition, objectives, localLr, batchSize, streams);
+  }
 
   public int clients() {
     return partition.clients();

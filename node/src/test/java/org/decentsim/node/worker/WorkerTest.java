@@ -64,7 +64,7 @@ class WorkerTest {
     CoordinatorProtocol.Update u =
         probe.expectMessageClass(CoordinatorProtocol.Update.class, Duration.ofSeconds(5));
 
-    ClientShard reference = fed.shard(3, 1, 1);
+    ClientShard reference = fed.forRun().shard(3, 1, 1); // fresh client state, as the worker had
     double[] expected = new double[2];
     double loss = reference.trainInto(3, new double[] {0.1, -0.2}, 3, expected);
     assertThat(u)

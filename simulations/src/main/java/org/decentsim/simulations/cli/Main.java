@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       ReplayCommand.class,
+      ResumeCommand.class,
       SweepCommand.class,
       CompareCommand.class,
       BenchCommand.class,

@@ -73,6 +73,24 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "print stack traces of internal errors")
   boolean verbose;
 
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "SECONDS",
+      description =
+          "write checkpoint.pb every SECONDS of virtual time (and on Ctrl-C); continue with"
+              + " 'decentsim resume RUN_DIR'")
+  Double checkpointEvery;
+
+  private double checkpointEvery() throws ScenarioException {
+    if (checkpointEvery == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (!(checkpointEvery > 0) || checkpointEvery.isInfinite()) {
+      throw new ScenarioException("--checkpoint-every " + checkpointEvery + ": must be > 0");
+    }
+    return checkpointEvery;
+  }
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -92,7 +110,11 @@ final class RunCommand implements Callable<Integer> {
       try {
         // a bar on a terminal; periodic lines when the output goes to a file, a pipe or CI
         boolean terminal = System.console() != null && System.getenv("CI") == null;
-        result = Runner.execute(sc, dir, eng, n, quiet ? null : err, terminal);
+        result =
+            Runner.execute(
+                sc,
+                dir,
+                new Runner.Options(eng, n, quiet ? null : err, terminal, checkpointEvery()));
       } catch (RuntimeException e) {
         err.println(
             "internal error: "

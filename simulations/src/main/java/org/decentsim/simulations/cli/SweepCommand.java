@@ -244,7 +244,7 @@ final class SweepCommand implements Callable<Integer> {
       return RunRecord.read(p.dir());
     }
     RunDirectory dir = RunDirectory.create(p.dir(), p.dir().getParent(), p.id());
-    Runner.Result r = Runner.execute(p.scenario(), dir, eng, threads, null);
+    Runner.Result r = Runner.execute(p.scenario(), dir, Runner.Options.of(eng, threads));
     synchronized (out) {
       out.println(
           String.format(

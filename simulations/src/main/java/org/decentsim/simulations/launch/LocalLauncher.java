@@ -15,6 +15,7 @@ import org.decentsim.coordinator.engine.DirectExecutor;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.engine.Simulation;
+import org.decentsim.node.client.Federation;
 import org.decentsim.node.worker.NodeGuardian;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.simulations.scenario.Scenario;
@@ -78,20 +79,25 @@ public final class LocalLauncher {
       boolean serializeMessages,
       RunListener listener,
       DoubleSupplier wallSeconds) {
-    Simulation sim = scenario.newSimulation(listener, wallSeconds);
+    return run(scenario.newRun(listener, wallSeconds), engine, threads, serializeMessages);
+  }
+
+  /** Runs a prepared (possibly restored) run and returns its outcome. */
+  public static Outcome run(
+      Scenario.Run run, Engine engine, int threads, boolean serializeMessages) {
+    Simulation sim = run.simulation();
+    Federation fed = run.federation();
     if (engine == Engine.DIRECT) {
-      return new DirectExecutor(scenario.federation()).run(sim);
+      return new DirectExecutor(fed).run(sim);
     }
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    int clients = scenario.federation().clients();
+    int clients = fed.clients();
     Behavior<Void> root =
         Behaviors.setup(
             ctx -> {
               ActorRef<CoordinatorProtocol.Command> coordinator =
                   ctx.spawn(Coordinator.create(sim, clients, done::complete), "coordinator");
-              ctx.spawn(
-                  NodeGuardian.create(scenario.federation(), workersFor(threads), coordinator),
-                  "node");
+              ctx.spawn(NodeGuardian.create(fed, workersFor(threads), coordinator), "node");
               return Behaviors.empty();
             });
     ActorSystem<Void> system =

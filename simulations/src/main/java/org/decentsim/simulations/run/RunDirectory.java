@@ -79,6 +79,18 @@ public final class RunDirectory {
     return "# The fully resolved scenario of this run (every default filled in).\n" + text;
   }
 
+  /**
+   * The resolved scenario in a canonical form (concise JSON, no comments): equal for a scenario and
+   * for the scenario.conf written from it.
+   */
+  public static String scenarioCanonical(Scenario sc) {
+    return sc.settings()
+        .config()
+        .getConfig("decentsim")
+        .root()
+        .render(ConfigRenderOptions.concise());
+  }
+
   /** Opens metrics.csv and writes its header. */
   public CsvSink openMetrics() throws IOException {
     return new CsvSink(Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8));
@@ -132,7 +144,44 @@ public final class RunDirectory {
         "java",
         System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
     m.put("decentsim_version", version());
+    m.put("git_commit", gitCommit(Path.of("").toAbsolutePath()));
     return m;
+  }
+
+  /**
+   * The commit checked out in the git work tree containing {@code dir}, read from {@code .git} (no
+   * git process is started), or null when there is none.
+   */
+  static String gitCommit(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      Path git = d.resolve(".git");
+      if (!Files.isDirectory(git)) {
+        continue;
+      }
+      try {
+        String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).strip();
+        if (!head.startsWith("ref: ")) {
+          return head;
+        }
+        String ref = head.substring(5);
+        Path loose = git.resolve(ref);
+        if (Files.isRegularFile(loose)) {
+          return Files.readString(loose, StandardCharsets.UTF_8).strip();
+        }
+        Path packed = git.resolve("packed-refs");
+        if (Files.isRegularFile(packed)) {
+          for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+            if (line.endsWith(" " + ref)) {
+              return line.substring(0, line.indexOf(' '));
+            }
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   static String version() {

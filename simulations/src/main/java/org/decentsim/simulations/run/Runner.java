@@ -10,9 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.wire.Checkpoint;
 import org.decentsim.simulations.launch.LocalLauncher;
 import org.decentsim.simulations.report.Plots;
 import org.decentsim.simulations.scenario.Scenario;
@@ -28,45 +33,95 @@ public final class Runner {
   public record Result(Outcome outcome, double wallSeconds) {}
 
   /**
-   * Runs {@code sc} into {@code dir}.
+   * How to run.
    *
-   * @param progressOrNull where to print progress lines (about once a second), or null
-   * @throws IOException when metrics.csv or summary.json cannot be written
+   * @param progressOrNull where to print progress (about once a second), or null
+   * @param terminalBar draw a progress bar instead of progress lines
+   * @param checkpointEvery virtual seconds between checkpoints; infinity for none (Ctrl-C still
+   *     writes one when checkpoints are on)
    */
-  public static Result execute(
-      Scenario sc,
-      RunDirectory dir,
-      LocalLauncher.Engine engine,
-      int threads,
-      PrintWriter progressOrNull)
-      throws IOException {
-    return execute(sc, dir, engine, threads, progressOrNull, false);
-  }
-
-  /**
-   * As {@link #execute(Scenario, RunDirectory, LocalLauncher.Engine, int, PrintWriter)}; with
-   * {@code terminalBar} a progress bar is drawn on the terminal instead of progress lines.
-   */
-  public static Result execute(
-      Scenario sc,
-      RunDirectory dir,
+  public record Options(
       LocalLauncher.Engine engine,
       int threads,
       PrintWriter progressOrNull,
-      boolean terminalBar)
-      throws IOException {
+      boolean terminalBar,
+      double checkpointEvery) {
+
+    /** Plain options: no progress, no checkpoints. */
+    public static Options of(LocalLauncher.Engine engine, int threads) {
+      return new Options(engine, threads, null, false, Double.POSITIVE_INFINITY);
+    }
+  }
+
+  /** Runs {@code sc} into {@code dir} from the start. */
+  public static Result execute(Scenario sc, RunDirectory dir, Options opt) throws IOException {
     dir.writeScenario(sc);
+    return go(sc, dir, opt, null);
+  }
+
+  /** Continues the run of {@code dir} from its checkpoint {@code c} (written by this scenario). */
+  public static Result resume(Scenario sc, RunDirectory dir, Checkpoint c, Options opt)
+      throws IOException {
+    return go(sc, dir, opt, c);
+  }
+
+  private static Result go(Scenario sc, RunDirectory dir, Options opt, Checkpoint resumeFrom)
+      throws IOException {
+    String scenarioText = RunDirectory.scenarioCanonical(sc);
     long start = System.nanoTime();
     Outcome o;
     Recorder rec;
+    CountDownLatch written = new CountDownLatch(1);
+    Thread hook = null;
     try (RunDirectory.CsvSink csv = dir.openMetrics();
         TerminalProgress bar =
-            terminalBar && progressOrNull != null ? new TerminalProgress(sc.engine()) : null) {
-      rec = new Recorder(csv, bar == null ? progressOrNull : null, start, bar);
+            opt.terminalBar() && opt.progressOrNull() != null
+                ? new TerminalProgress(sc.engine())
+                : null) {
+      rec = new Recorder(csv, bar == null ? opt.progressOrNull() : null, start, bar);
+      Scenario.Run run = sc.newRun(rec, () -> (System.nanoTime() - start) / 1e9);
+      Simulation sim = run.simulation();
+      double every = opt.checkpointEvery();
+      if (resumeFrom != null) {
+        sim.restoreState(new StateReader(resumeFrom.getState().toByteArray()));
+        every = resumeFrom.getCheckpointEvery();
+        rec.stalenessCounts =
+            resumeFrom.getStalenessHistogramList().stream().mapToLong(Long::longValue).toArray();
+        if (rec.stalenessCounts.length == 0) {
+          rec.stalenessCounts = new long[16];
+        }
+        for (MetricsRow r : sim.rows()) {
+          csv.write(r);
+        }
+      }
+      // periodic checkpoints when asked for; a final one on Ctrl-C in any case
+      double period = every;
+      sim.enableCheckpoints(
+          period,
+          (state, time) ->
+              Checkpoints.write(
+                  dir.path(), scenarioText, time, period, state, rec.stalenessCounts));
+      // Ctrl-C: stop at the next consistent point, checkpoint, and keep everything written
+      hook =
+          new Thread(
+              () -> {
+                sim.requestStop();
+                try {
+                  if (written.await(60, TimeUnit.SECONDS)) {
+                    System.err.println(
+                        "decentsim: interrupted; metrics and checkpoint saved in "
+                            + dir.path()
+                            + "; continue with: decentsim resume "
+                            + dir.path());
+                  }
+                } catch (InterruptedException ie) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "decentsim-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
       try {
-        o =
-            LocalLauncher.run(
-                sc, engine, threads, false, rec, () -> (System.nanoTime() - start) / 1e9);
+        o = LocalLauncher.run(run, opt.engine(), opt.threads(), false);
       } catch (RuntimeException e) {
         writeErrorLog(dir, e);
         throw e;
@@ -74,18 +129,38 @@ public final class Runner {
       if (rec.failure != null) {
         throw rec.failure;
       }
-    }
-    double wall = (System.nanoTime() - start) / 1e9;
-    String engineName = engine.name().toLowerCase(Locale.ROOT);
-    dir.writeSummary(RunDirectory.summary(sc, o, engineName, threads, wall, peakHeap()));
-    try {
-      Plots.writeRunPlots(o.rows(), rec.stalenessCounts, dir.path());
     } catch (IOException | RuntimeException e) {
-      if (progressOrNull != null) {
-        progressOrNull.println("warning: plots not written: " + e.getMessage());
-      }
+      written.countDown();
+      removeHook(hook);
+      throw e;
     }
-    return new Result(o, wall);
+    try {
+      double wall = (System.nanoTime() - start) / 1e9;
+      String engineName = opt.engine().name().toLowerCase(Locale.ROOT);
+      dir.writeSummary(RunDirectory.summary(sc, o, engineName, opt.threads(), wall, peakHeap()));
+      try {
+        Plots.writeRunPlots(o.rows(), rec.stalenessCounts, dir.path());
+      } catch (IOException | RuntimeException e) {
+        if (opt.progressOrNull() != null) {
+          opt.progressOrNull().println("warning: plots not written: " + e.getMessage());
+        }
+      }
+      return new Result(o, wall);
+    } finally {
+      written.countDown();
+      removeHook(hook);
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already running its hooks (Ctrl-C): ours is waiting for us, nothing to undo
+    }
   }
 
   /** Writes the stack trace of an internal error to {@code error.log} in the run directory. */

@@ -26,15 +26,25 @@ public record Scenario(
     EngineSettings engine,
     String description) {
 
-  /** A fresh simulation of this scenario, starting from the zero model. */
-  public Simulation newSimulation(RunListener listener, DoubleSupplier wallSeconds) {
+  /** One run of this scenario: its federation (with its own client state) and its simulation. */
+  public record Run(Federation federation, Simulation simulation) {}
+
+  /** A fresh run of this scenario, starting from the zero model. */
+  public Run newRun(RunListener listener, DoubleSupplier wallSeconds) {
+    Federation fed = federation.forRun();
+    return new Run(fed, newSimulation(fed, listener, wallSeconds));
+  }
+
+  /** A fresh simulation over {@code fed}, starting from the zero model. */
+  public Simulation newSimulation(
+      Federation fed, RunListener listener, DoubleSupplier wallSeconds) {
     return new Simulation(
-        federation,
+        fed,
         clientWeights,
         algorithms.get(),
         systems.get(),
         engine,
-        new double[federation.modelDim()],
+        new double[fed.modelDim()],
         listener,
         wallSeconds);
   }

@@ -32,6 +32,7 @@ class QuickstartIT {
     String summary = Files.readString(out.resolve("summary.json"));
     assertThat(summary).contains("\"digest\": \"" + digest + "\"");
     assertThat(summary).contains("\"status\": \"finished\"");
+    assertThat(summary).containsPattern("\"git_commit\": (null|\"[0-9a-f]{40}\")");
     for (String plot :
         new String[] {"loss_vs_time", "loss_vs_bits", "loss_vs_events", "staleness_histogram"}) {
       assertThat(Files.size(out.resolve(plot + ".png"))).as(plot).isGreaterThan(1000);
