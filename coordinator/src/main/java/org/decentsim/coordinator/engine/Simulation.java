@@ -338,7 +338,7 @@ public final class Simulation implements AlgorithmContext {
 
   private void onEvaluate() {
     boolean last = now >= settings.stopVirtualTime();
-    MetricsRow row = record();
+    record();
     if (outcome != null) {
       return; // diverged or reached the target
     }
@@ -354,11 +354,10 @@ public final class Simulation implements AlgorithmContext {
         nextCheckpoint += checkpointEvery;
       }
     }
-    assert row != null;
   }
 
   /** Evaluates, records a row, and ends the run when it diverged or reached the target loss. */
-  private MetricsRow record() {
+  private void record() {
     Evaluator.Evaluation e = evaluator.evaluate(model.x());
     MetricsRow row =
         new MetricsRow(
@@ -400,7 +399,6 @@ public final class Simulation implements AlgorithmContext {
           Outcome.Status.FINISHED,
           "reached target loss " + settings.targetLoss() + " at virtual time " + fmt(now));
     }
-    return row;
   }
 
   private void finishWithRow(Outcome.Status status, String message) {
