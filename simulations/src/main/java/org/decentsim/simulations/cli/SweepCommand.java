@@ -397,7 +397,7 @@ final class SweepCommand implements Callable<Integer> {
       if (!curves.isEmpty()) {
         Plots.write(
             Plots.overlay(
-                m + " (mean over " + seeds + " seeds" + (seeds > 1 ? ", ± std" : "") + ")",
+                m + " (mean over " + seeds + " seeds" + (seeds > 1 ? ", band: ± std" : "") + ")",
                 "virtual time (s)",
                 m,
                 curves),

@@ -1,5 +1,6 @@
 package org.decentsim.simulations.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +27,10 @@ public final class Plots {
 
   private Plots() {}
 
-  /** A named curve of (x, y) points, optionally with a symmetric error (NaN-free arrays). */
+  /**
+   * A named curve of (x, y) points; with {@code errorOrNull}, a shaded band {@code y ± error} is
+   * drawn behind it.
+   */
   public record Curve(String name, double[] x, double[] y, double[] errorOrNull) {}
 
   /** Loss vs virtual time, loss vs uplink bits and loss vs events for one run. */
@@ -87,16 +91,50 @@ public final class Plots {
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setMarkerSize(4);
+    int k = 0;
     for (Curve c : curves) {
-      XYSeries s =
-          c.errorOrNull() == null
-              ? chart.addSeries(c.name(), c.x(), c.y())
-              : chart.addSeries(c.name(), c.x(), c.y(), c.errorOrNull());
+      Color color = PALETTE[k++ % PALETTE.length];
+      if (c.errorOrNull() != null) {
+        band(chart, c, color);
+      }
+      XYSeries s = chart.addSeries(c.name(), c.x(), c.y());
+      s.setLineColor(color);
+      s.setMarkerColor(color);
       if (c.x().length > 60) {
         s.setMarker(SeriesMarkers.NONE);
       }
     }
     return chart;
+  }
+
+  private static final Color[] PALETTE = {
+    new Color(31, 119, 180),
+    new Color(255, 127, 14),
+    new Color(44, 160, 44),
+    new Color(214, 39, 40),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194),
+    new Color(127, 127, 127)
+  };
+
+  /** A shaded band {@code y ± error} behind the curve: a filled polygon, not in the legend. */
+  private static void band(XYChart chart, Curve c, Color color) {
+    int n = c.x().length;
+    double[] px = new double[2 * n];
+    double[] py = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      px[i] = c.x()[i];
+      py[i] = c.y()[i] + c.errorOrNull()[i];
+      px[2 * n - 1 - i] = c.x()[i];
+      py[2 * n - 1 - i] = c.y()[i] - c.errorOrNull()[i];
+    }
+    XYSeries s = chart.addSeries(c.name() + " ± std", px, py);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    s.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+    s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+    s.setMarker(SeriesMarkers.NONE);
+    s.setShowInLegend(false);
   }
 
   /** Counts of updates by staleness 0, 1, 2, ... as a bar chart. */
