@@ -1,0 +1,88 @@
+package org.decentsim.simulations.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import org.decentsim.coordinator.time.EventKind;
+import org.decentsim.coordinator.time.EventQueue;
+import org.decentsim.node.data.DataSet;
+import org.decentsim.node.data.DataView;
+import org.decentsim.node.objective.LogisticRegression;
+import org.decentsim.node.objective.Regularizer;
+import org.decentsim.node.random.Draws;
+import org.decentsim.node.random.Rng;
+import org.decentsim.node.solver.LocalSgd;
+import org.decentsim.node.vec.Vec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot paths allocate nothing per call after warm-up (STYLE.md §4): measured with the thread's
+ * allocated-bytes counter over 10,000 calls; the bound of 1 KiB leaves room for the counter's own
+ * noise, while one allocation per call would be at least 160 KB.
+ */
+class AllocationTest {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static long allocatedBy(Runnable r, int calls) {
+    for (int i = 0; i < calls; i++) {
+      r.run(); // warm-up: JIT and lazy initialisation
+    }
+    long id = Thread.currentThread().getId();
+    long before = THREADS.getThreadAllocatedBytes(id);
+    for (int i = 0; i < calls; i++) {
+      r.run();
+    }
+    return THREADS.getThreadAllocatedBytes(id) - before;
+  }
+
+  private static DataSet data(int rows, int dim) {
+    Rng r = new Rng(1);
+    double[] x = new double[rows * dim];
+    double[] y = new double[rows];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Draws.normal(r);
+    }
+    for (int i = 0; i < rows; i++) {
+      y[i] = r.nextInt(2);
+    }
+    return DataSet.dense("a", dim, x, y, 2, null);
+  }
+
+  @Test
+  void gradientAndLocalSgd_allocateNothingPerCall() {
+    DataSet d = data(64, 100);
+    DataView v = DataView.all(d);
+    LogisticRegression f = new LogisticRegression(100, new Regularizer(0.1, 0.1));
+    double[] w = new double[100];
+    double[] g = new double[100];
+    assertThat(allocatedBy(() -> f.lossAndGradientInto(w, v.data(), v.index(), 0, 32, g), 10_000))
+        .isLessThan(1024);
+    LocalSgd sgd = new LocalSgd(f, 0.1, 8);
+    Rng rng = new Rng(2);
+    double[] delta = new double[100];
+    assertThat(allocatedBy(() -> sgd.trainInto(v, rng, w, 2, delta), 10_000)).isLessThan(1024);
+  }
+
+  @Test
+  void eventQueueStepAndAggregation_allocateNothingPerCall() {
+    EventQueue q = new EventQueue();
+    Rng rng = new Rng(3);
+    for (int i = 0; i < 1000; i++) {
+      q.schedule(rng.nextDouble(), EventKind.COMPUTED, i, 0);
+    }
+    assertThat(
+            allocatedBy(
+                () -> {
+                  double t = q.peekTime();
+                  int target = q.peekTarget();
+                  q.pop();
+                  q.schedule(t + rng.nextDouble(), EventKind.COMPUTED, target, 0);
+                },
+                10_000))
+        .isLessThan(1024);
+    double[] buffer = new double[1000];
+    double[] delta = new double[1000];
+    assertThat(allocatedBy(() -> Vec.axpy(0.5, delta, buffer), 10_000)).isLessThan(1024);
+  }
+}
