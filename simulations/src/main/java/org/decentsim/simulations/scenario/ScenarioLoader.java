@@ -76,9 +76,11 @@ public final class ScenarioLoader {
     String msg = e.getMessage();
     String where = e.origin() != null ? Settings.describe(e.origin()) : file.toString();
     // Typesafe's message starts with the origin; keep only the explanation
-    int cut = msg.indexOf(": ");
-    if (e.origin() != null && msg.startsWith(e.origin().description()) && cut > 0) {
-      msg = msg.substring(msg.indexOf(": ", e.origin().description().length()) + 2);
+    if (e.origin() != null && msg.startsWith(e.origin().description())) {
+      int cut = msg.indexOf(": ", e.origin().description().length());
+      if (cut > 0) {
+        msg = msg.substring(cut + 2);
+      }
     }
     return where + ": syntax error: " + msg;
   }
