@@ -512,11 +512,7 @@ public final class Simulation implements AlgorithmContext {
   private void launch(int client) {
     int steps = settings.minLocalSteps();
     if (settings.maxLocalSteps() > steps) {
-      Rng r = stepRngs[client];
-      if (r == null) {
-        r = streams.stream("local-steps", client);
-        stepRngs[client] = r;
-      }
+      Rng r = Rngs.get(stepRngs, streams, "local-steps", client);
       steps += r.nextInt(settings.maxLocalSteps() - steps + 1);
     }
     long samples = (long) steps * samplesPerStep[client];

@@ -68,12 +68,7 @@ public interface Availability extends Checkpointable {
 
     @Override
     public boolean isAvailable(int client, double now) {
-      Rng r = rngs[client];
-      if (r == null) {
-        r = streams.stream("availability", client);
-        rngs[client] = r;
-      }
-      return r.nextDouble() < p[client];
+      return Rngs.get(rngs, streams, "availability", client).nextDouble() < p[client];
     }
 
     @Override
@@ -109,8 +104,7 @@ public interface Availability extends Checkpointable {
     public boolean isAvailable(int client, double now) {
       Rng r = rngs[client];
       if (r == null) {
-        r = streams.stream("availability", client);
-        rngs[client] = r;
+        r = Rngs.get(rngs, streams, "availability", client);
         on[client] = r.nextDouble() < meanOn / (meanOn + meanOff);
         next[client] = Draws.exponential(r, on[client] ? meanOn : meanOff);
       }

@@ -40,12 +40,7 @@ public final class ComputeModel implements Checkpointable {
     double work = work(steps, samples);
     double factor = 1;
     if (!(noise instanceof Distribution.Constant c && c.value() == 1.0)) {
-      Rng r = noiseRngs[i];
-      if (r == null) {
-        r = streams.stream("compute-delay", i);
-        noiseRngs[i] = r;
-      }
-      factor = noise.sample(r);
+      factor = noise.sample(Rngs.get(noiseRngs, streams, "compute-delay", i));
     }
     return work * speed[i] * factor;
   }

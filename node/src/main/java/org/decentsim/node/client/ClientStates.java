@@ -23,12 +23,7 @@ public final class ClientStates implements Checkpointable {
 
   /** Client {@code id}'s batch stream. */
   public Rng batch(int id) {
-    Rng r = batch[id];
-    if (r == null) {
-      r = streams.stream("client-batch", id);
-      batch[id] = r;
-    }
-    return r;
+    return Rngs.get(batch, streams, "client-batch", id);
   }
 
   @Override

@@ -3,9 +3,22 @@ package org.decentsim.node.random;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 
-/** Checkpointing of arrays of lazily created streams (null where a stream was never used). */
+/**
+ * Arrays of lazily created streams, one per index (null where a stream was never used): creation on
+ * first use and checkpointing.
+ */
 public final class Rngs {
   private Rngs() {}
+
+  /** Stream {@code (name, i)} of {@code streams}, created in {@code cache[i]} on first use. */
+  public static Rng get(Rng[] cache, Streams streams, String name, int i) {
+    Rng r = cache[i];
+    if (r == null) {
+      r = streams.stream(name, i);
+      cache[i] = r;
+    }
+    return r;
+  }
 
   public static void save(StateWriter w, Rng[] rngs) {
     int used = 0;
