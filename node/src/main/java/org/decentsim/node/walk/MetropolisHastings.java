@@ -7,11 +7,9 @@ import org.decentsim.node.graph.Graph;
  * 1/d_j)} for each neighbour j and {@code P_ii = 1 - sum_j P_ij}; {@code mu_i = 1/N}. The
  * self-transition is the last candidate of the row and appears only when positive.
  */
-public final class MetropolisHastings implements TransitionKernel {
-  private final Graph g;
-
+public final class MetropolisHastings extends GraphWalk {
   public MetropolisHastings(Graph g) {
-    this.g = g;
+    super(g);
   }
 
   @Override
@@ -36,15 +34,5 @@ public final class MetropolisHastings implements TransitionKernel {
   @Override
   public double stationary(int i) {
     return 1.0 / g.nodes();
-  }
-
-  @Override
-  public int nodes() {
-    return g.nodes();
-  }
-
-  @Override
-  public int maxRow() {
-    return g.maxDegree() + 1;
   }
 }

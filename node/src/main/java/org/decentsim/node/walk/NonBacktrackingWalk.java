@@ -7,11 +7,9 @@ import org.decentsim.node.graph.Graph;
  * just left, unless that is the only neighbour. Second-order on nodes; its stationary distribution
  * is proportional to degree, as for SRW.
  */
-public final class NonBacktrackingWalk implements TransitionKernel {
-  private final Graph g;
-
+public final class NonBacktrackingWalk extends GraphWalk {
   public NonBacktrackingWalk(Graph g) {
-    this.g = g;
+    super(g);
   }
 
   @Override
@@ -34,16 +32,6 @@ public final class NonBacktrackingWalk implements TransitionKernel {
 
   @Override
   public double stationary(int i) {
-    return g.degree(i) / (2.0 * g.edges());
-  }
-
-  @Override
-  public int nodes() {
-    return g.nodes();
-  }
-
-  @Override
-  public int maxRow() {
-    return g.maxDegree() + 1;
+    return degreeShare(i);
   }
 }

@@ -6,11 +6,9 @@ import org.decentsim.node.graph.Graph;
  * Simple random walk (SRW): {@code P_ij = 1/d_i} for each neighbour j; {@code mu_i = d_i / 2|E|}
  * (ALGORITHMS.md §2.2).
  */
-public final class SimpleWalk implements TransitionKernel {
-  private final Graph g;
-
+public final class SimpleWalk extends GraphWalk {
   public SimpleWalk(Graph g) {
-    this.g = g;
+    super(g);
   }
 
   @Override
@@ -25,16 +23,6 @@ public final class SimpleWalk implements TransitionKernel {
 
   @Override
   public double stationary(int i) {
-    return g.degree(i) / (2.0 * g.edges());
-  }
-
-  @Override
-  public int nodes() {
-    return g.nodes();
-  }
-
-  @Override
-  public int maxRow() {
-    return g.maxDegree() + 1;
+    return degreeShare(i);
   }
 }
