@@ -14,6 +14,10 @@ import org.decentsim.node.random.Rng;
  * client's full data every step (deterministic gradient descent).
  *
  * <p>Holds its workspace: one instance per thread.
+ *
+ * <p>Implementation notes: plain SGD. Fraboni et al.'s client code (ALGORITHMS.md §1.3) uses
+ * momentum 0.9 restarted every round and gradient-norm clipping at 1e4; neither is implemented
+ * here, so reproductions of their curves use plain local steps.
  */
 public final class LocalSgd {
   private final Objective objective;
