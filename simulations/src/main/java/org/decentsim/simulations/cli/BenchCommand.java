@@ -1,8 +1,6 @@
 package org.decentsim.simulations.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +14,9 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,11 +42,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "HOCON scenario file")
-  Path scenario;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key")
-  List<String> sets = new ArrayList<>();
+  @Mixin ScenarioArgs args;
 
   @Option(
       names = "--threads",
@@ -74,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
       if (n < 1 || repeat < 1 || warmup < 0) {
         throw new ScenarioException("--threads and --repeat must be >= 1, --warmup >= 0");
       }
-      Scenario sc = ScenarioBuilder.load(scenario, sets);
+      Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
       out.println("bench: " + sc.description() + "; " + n + " threads");
       out.flush();
       for (int w = 0; w < warmup; w++) {

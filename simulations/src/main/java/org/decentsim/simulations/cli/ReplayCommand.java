@@ -12,8 +12,8 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,22 +31,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory")
   Path runDir;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "dispatcher threads (default: cores)")
-  Integer threads;
-
-  @Option(names = "--engine", paramLabel = "ENGINE", description = "actor (default) or direct")
-  String engine = "actor";
+  @Mixin EngineArgs run;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LocalLauncher.Engine eng = Options.engine(engine);
-      int n = Options.threads(threads);
+      LocalLauncher.Engine eng = run.engine();
+      int n = run.threads();
       RunRecord rec = RunRecord.read(runDir);
       Scenario sc = ScenarioBuilder.load(runDir.resolve("scenario.conf"), List.of());
       Outcome o = LocalLauncher.run(sc, eng, n, false, new RunListener() {}, () -> 0);

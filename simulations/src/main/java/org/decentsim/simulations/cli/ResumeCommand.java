@@ -15,6 +15,7 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +41,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory")
   Path runDir;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "dispatcher threads (default: cores)")
-  Integer threads;
-
-  @Option(names = "--engine", paramLabel = "ENGINE", description = "actor (default) or direct")
-  String engine = "actor";
+  @Mixin EngineArgs run;
 
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
@@ -79,11 +73,7 @@ final class ResumeCommand implements Callable<Integer> {
               dir,
               c,
               new Runner.Options(
-                  Options.engine(engine),
-                  Options.threads(threads),
-                  quiet ? null : err,
-                  false,
-                  c.getCheckpointEvery()));
+                  run.engine(), run.threads(), quiet ? null : err, false, c.getCheckpointEvery()));
       Outcome o = r.outcome();
       out.println("run directory: " + runDir);
       out.println(

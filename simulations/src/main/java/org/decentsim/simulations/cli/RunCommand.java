@@ -3,7 +3,6 @@ package org.decentsim.simulations.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,9 +15,9 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code decentsim run}: run a scenario, write its run directory, print its digest. */
@@ -40,32 +39,15 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "HOCON scenario file")
-  Path scenario;
+  @Mixin ScenarioArgs args;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "override a scenario key, e.g. decentsim.seed=7 (repeatable)")
-  List<String> sets = new ArrayList<>();
+  @Mixin EngineArgs run;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "run directory (default: <output.dir>/<name>-<timestamp>)")
   Path out;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "dispatcher threads (default: the number of cores); never changes results")
-  Integer threads;
-
-  @Option(
-      names = "--engine",
-      paramLabel = "ENGINE",
-      description = "actor (default) or direct (one thread, no actors; same digest)")
-  String engine = "actor";
 
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
@@ -96,9 +78,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LocalLauncher.Engine eng = Options.engine(engine);
-      int n = Options.threads(threads);
-      Scenario sc = ScenarioBuilder.load(scenario, sets);
+      LocalLauncher.Engine eng = run.engine();
+      int n = run.threads();
+      Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
       Path parent = Path.of(sc.settings().config().getString("decentsim.output.dir"));
       RunDirectory dir = RunDirectory.create(out, parent, sc.name());
       if (!quiet) {

@@ -22,9 +22,9 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,8 +52,7 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "HOCON scenario file")
-  Path scenario;
+  @Mixin ScenarioArgs args;
 
   @Option(
       names = "--grid",
@@ -66,9 +65,6 @@ final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--parallel", paramLabel = "P", description = "runs at a time (default: 1)")
   int parallel = 1;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key")
-  List<String> sets = new ArrayList<>();
 
   @Option(
       names = "--out",
@@ -110,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
           throw new ScenarioException("--metrics " + m + ": not a metrics.csv column");
         }
       }
-      Scenario base = ScenarioBuilder.load(scenario, sets);
+      Scenario base = ScenarioBuilder.load(args.scenario, args.sets);
       Path dir = out != null ? out : Path.of("sweep-" + base.name());
       List<Planned> plan = plan(axes, base, dir);
       Files.createDirectories(dir.resolve("runs"));
@@ -208,7 +204,7 @@ final class SweepCommand implements Callable<Integer> {
     for (int k = 0; k < points.size(); k++) {
       List<String> values = points.get(k);
       StringBuilder label = new StringBuilder("p" + k);
-      List<String> runSets = new ArrayList<>(sets);
+      List<String> runSets = new ArrayList<>(args.sets);
       for (int a = 0; a < axes.size(); a++) {
         String key = axes.get(a).key();
         runSets.add(key + "=" + values.get(a));
@@ -222,7 +218,7 @@ final class SweepCommand implements Callable<Integer> {
         long seed = base.seed() + s;
         List<String> withSeed = new ArrayList<>(runSets);
         withSeed.add("decentsim.seed=" + seed);
-        Scenario sc = ScenarioBuilder.load(scenario, withSeed);
+        Scenario sc = ScenarioBuilder.load(args.scenario, withSeed);
         String id = (label + "_seed" + seed).replaceAll("[^A-Za-z0-9._=-]", "_");
         plan.add(new Planned(k, values, seed, id, sc, dir.resolve("runs").resolve(id)));
       }
