@@ -1,6 +1,7 @@
 package org.decentsim.simulations.cli;
 
 import java.io.PrintWriter;
+import org.decentsim.simulations.run.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,12 +82,7 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {
-        "decentsim "
-            + org.decentsim.simulations.run.RunDirectory.class
-                .getPackage()
-                .getImplementationVersion()
-      };
+      return new String[] {"decentsim " + RunDirectory.version()};
     }
   }
 }

@@ -184,7 +184,8 @@ public final class RunDirectory {
     return null;
   }
 
-  static String version() {
+  /** The decentsim version from the jar manifest (the build version when run from classes). */
+  public static String version() {
     Package p = RunDirectory.class.getPackage();
     return p.getImplementationVersion() != null ? p.getImplementationVersion() : "0.1.0-SNAPSHOT";
   }
