@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
       }
       Outcome o = result.outcome();
       double wall = result.wallSeconds();
-      report(stdout, sc, o, dir, wall);
+      report(stdout, o, dir, wall);
       if (o.status() == Outcome.Status.DIVERGED) {
         err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
         stdout.println("digest: " + o.digest());
@@ -128,8 +128,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static void report(
-      PrintWriter out, Scenario sc, Outcome o, RunDirectory dir, double wall) {
+  private static void report(PrintWriter out, Outcome o, RunDirectory dir, double wall) {
     List<MetricsRow> rows = o.rows();
     out.println("run directory: " + dir.path());
     out.println("status: " + o.status().name().toLowerCase(Locale.ROOT) + " (" + o.message() + ")");

@@ -328,20 +328,25 @@ final class SweepCommand implements Callable<Integer> {
 
   /** "mean ± std" with 4 significant digits; std is the sample standard deviation. */
   static String meanStd(double[] v) {
+    double[] ms = meanAndStd(v);
+    if (Double.isNaN(ms[0])) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.4g ± %.2g", ms[0], ms[1]);
+  }
+
+  /** {@code {mean, sample standard deviation}} of {@code v} (std 0 for a single value). */
+  static double[] meanAndStd(double[] v) {
     double mean = 0;
     for (double x : v) {
       mean += x;
     }
     mean /= v.length;
-    if (Double.isNaN(mean)) {
-      return "n/a";
-    }
     double ss = 0;
     for (double x : v) {
       ss += (x - mean) * (x - mean);
     }
-    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-    return String.format(Locale.ROOT, "%.4g ± %.2g", mean, std);
+    return new double[] {mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
   }
 
   private void writePlots(Path dir, List<Axis> axes, List<Planned> plan, List<RunRecord> records)
@@ -357,20 +362,15 @@ final class SweepCommand implements Callable<Integer> {
         double[] x = java.util.Arrays.copyOf(records.get(k * seeds).values("virtual_time"), len);
         double[] mean = new double[len];
         double[] std = new double[len];
+        double[] atSeeds = new double[seeds];
         for (int i = 0; i < len; i++) {
-          double sum = 0;
-          double sq = 0;
           for (int s = 0; s < seeds; s++) {
-            double v =
-                records.get(k * seeds + s).rows().get(i)[records.get(k * seeds + s).column(m)];
-            sum += v;
-            sq += v * v;
+            RunRecord rec = records.get(k * seeds + s);
+            atSeeds[s] = rec.rows().get(i)[rec.column(m)];
           }
-          mean[i] = sum / seeds;
-          std[i] =
-              seeds > 1
-                  ? Math.sqrt(Math.max(0, (sq - seeds * mean[i] * mean[i]) / (seeds - 1)))
-                  : 0;
+          double[] ms = meanAndStd(atSeeds);
+          mean[i] = ms[0];
+          std[i] = ms[1];
         }
         if (Double.isNaN(mean[0]) && len > 0 && allNaN(mean)) {
           continue;
