@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializerWithStringManifest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.NotSerializableException;
+import org.decentsim.proto.codec.PayloadCodec;
 import org.decentsim.proto.codec.VectorCodec;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.WorkerProtocol;
@@ -83,15 +84,19 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
           .build()
           .toByteArray();
     } else if (o instanceof CoordinatorProtocol.Update u) {
-      return Update.newBuilder()
-          .setClientId(u.clientId())
-          .setEventSeq(u.eventSeq())
-          .setDelta(VectorCodec.encode(u.delta()))
-          .setLocalSteps(u.localSteps())
-          .setSamples(u.samples())
-          .setLocalLoss(u.localLoss())
-          .build()
-          .toByteArray();
+      Update.Builder b =
+          Update.newBuilder()
+              .setClientId(u.clientId())
+              .setEventSeq(u.eventSeq())
+              .setLocalSteps(u.localSteps())
+              .setSamples(u.samples())
+              .setLocalLoss(u.localLoss());
+      if (u.delta() != null) {
+        b.setDelta(VectorCodec.encode(u.delta()));
+      } else {
+        b.setPayload(PayloadCodec.toWire(u.payload()));
+      }
+      return b.build().toByteArray();
     } else if (o instanceof CoordinatorProtocol.WorkerReady r) {
       return WorkerReady.newBuilder()
           .setWorker(resolver().toSerializationFormat(r.worker()))
@@ -131,10 +136,14 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
         }
         case UPDATE -> {
           Update u = Update.parseFrom(bytes);
+          if (u.hasDelta() == u.hasPayload()) {
+            throw new IllegalArgumentException("an update needs exactly one of delta and payload");
+          }
           return new CoordinatorProtocol.Update(
               u.getClientId(),
               u.getEventSeq(),
-              VectorCodec.decode(u.getDelta()),
+              u.hasDelta() ? VectorCodec.decode(u.getDelta()) : null,
+              u.hasPayload() ? PayloadCodec.fromWire(u.getPayload()) : null,
               u.getLocalSteps(),
               u.getSamples(),
               u.getLocalLoss());

@@ -44,7 +44,7 @@ class ProtobufSerializerTest {
         List.of(
             new WorkerProtocol.Train(3, 99, 7, v, 5, coord.getRef()),
             WorkerProtocol.Stop.INSTANCE,
-            new CoordinatorProtocol.Update(3, 99, v, 5, 160, 0.25),
+            new CoordinatorProtocol.Update(3, 99, v, null, 5, 160, 0.25),
             new CoordinatorProtocol.WorkerReady(worker.getRef(), 1, 4, 25),
             new CoordinatorProtocol.Fault(3, 99, "boom"));
     for (Object m : samples) {

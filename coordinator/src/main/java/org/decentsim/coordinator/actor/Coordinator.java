@@ -82,7 +82,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   private Behavior<CoordinatorProtocol.Command> onUpdate(CoordinatorProtocol.Update u) {
     try {
-      simulation.complete(u.clientId(), u.eventSeq(), u.delta());
+      if (u.delta() != null) {
+        simulation.complete(u.clientId(), u.eventSeq(), u.delta());
+      } else {
+        simulation.complete(u.clientId(), u.eventSeq(), u.payload());
+      }
     } catch (IllegalStateException e) {
       getContext()
           .getLog()

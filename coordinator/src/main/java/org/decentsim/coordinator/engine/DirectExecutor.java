@@ -2,6 +2,7 @@ package org.decentsim.coordinator.engine;
 
 import org.decentsim.node.client.ClientShard;
 import org.decentsim.node.client.Federation;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 
 /**
@@ -30,9 +31,15 @@ public final class DirectExecutor implements JobExecutor {
 
   @Override
   public void submit(Job job) {
-    double[] delta = new double[dim];
     try {
-      clients.trainInto(job.client(), job.model().readOnlyArray(), job.localSteps(), delta);
+      double[] model = job.model().readOnlyArray();
+      if (clients.compressesUplink()) {
+        Payload p = clients.trainAndEncode(job.client(), model, job.localSteps());
+        simulation.complete(job.client(), job.seq(), p);
+        return;
+      }
+      double[] delta = new double[dim];
+      clients.trainInto(job.client(), model, job.localSteps(), delta);
       simulation.complete(job.client(), job.seq(), Vector.wrap(delta));
     } catch (RuntimeException e) {
       simulation.fail(job.client(), job.seq(), e.toString());

@@ -9,6 +9,7 @@ import org.decentsim.coordinator.metrics.MetricsRow;
  * @param status why it stopped
  * @param message a one-line explanation for the user
  * @param abandonedJobs jobs still in flight when it stopped (their results are not used)
+ * @param firstFault the reason of the first failed job, or null when none failed
  */
 public record Outcome(
     Status status,
@@ -16,7 +17,8 @@ public record Outcome(
     List<MetricsRow> rows,
     double[] finalModel,
     String digest,
-    long abandonedJobs) {
+    long abandonedJobs,
+    String firstFault) {
 
   /** Why a run stopped. */
   public enum Status {

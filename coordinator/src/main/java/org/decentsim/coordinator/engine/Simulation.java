@@ -14,6 +14,7 @@ import org.decentsim.coordinator.system.SystemModel;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
@@ -21,6 +22,7 @@ import org.decentsim.node.vec.Vec;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 import org.decentsim.proto.codec.VectorCodec;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 
 /**
@@ -62,6 +64,10 @@ public final class Simulation implements AlgorithmContext {
   private final int[] jobSteps;
   private final long[] jobSamples;
   private final Vector[] jobDelta; // the result once handed in, until the update is delivered
+  private final Payload[] jobPayload; // the same, when the uplink is compressed
+  private final Decoder uplink; // null when the uplink is not compressed
+  private final double[] decoded;
+  private final Vector decodedView;
   private final String[] jobFault;
   private final boolean[] resultIn;
   private int jobs;
@@ -90,6 +96,7 @@ public final class Simulation implements AlgorithmContext {
   private long bitsUp;
   private long bitsDown;
   private long faults;
+  private String firstFault;
   private long dropped;
   private long stalenessSum;
   private long stalenessCount;
@@ -135,6 +142,11 @@ public final class Simulation implements AlgorithmContext {
     this.jobSteps = new int[m];
     this.jobSamples = new long[m];
     this.jobDelta = new Vector[m];
+    this.jobPayload = new Payload[m];
+    int d = initialModel.length;
+    this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
+    this.decoded = uplink == null ? null : new double[d];
+    this.decodedView = uplink == null ? null : Vector.wrap(decoded);
     this.jobFault = new String[m];
     this.resultIn = new boolean[m];
   }
@@ -160,6 +172,18 @@ public final class Simulation implements AlgorithmContext {
   public void complete(int client, long seq, Vector delta) {
     accept(client, seq);
     jobDelta[client] = delta;
+  }
+
+  /**
+   * Hands in the compressed result of job {@code seq} of {@code client} (engine thread only). The
+   * payload must stay unchanged until the update has been delivered.
+   */
+  public void complete(int client, long seq, Payload payload) {
+    if (uplink == null) {
+      throw new IllegalStateException("client " + client + " sent a payload, but no compression");
+    }
+    accept(client, seq);
+    jobPayload[client] = payload;
   }
 
   /** Reports that job {@code seq} of {@code client} failed (engine thread only). */
@@ -283,19 +307,33 @@ public final class Simulation implements AlgorithmContext {
     String fault = jobFault[client];
     if (fault != null) {
       jobFault[client] = null;
+      if (firstFault == null) {
+        firstFault = "client " + client + " at virtual time " + fmt(now) + ": " + fault;
+      }
       long version = jobVersion[client];
       release(client);
       faults++;
       algorithm.onFault(client, version, this);
       return;
     }
-    Vector delta = jobDelta[client];
-    if (delta.dim() != model.x().length) {
-      throw new IllegalStateException(
-          "client " + client + " returned an update of dimension " + delta.dim());
+    long bytes;
+    Payload payload = jobPayload[client];
+    if (payload != null) {
+      bytes = payload.encodedBytes();
+    } else {
+      Vector delta = jobDelta[client];
+      if (delta == null) {
+        throw new IllegalStateException(
+            "client " + client + " sent an uncompressed update, but the uplink is compressed");
+      }
+      if (delta.dim() != model.x().length) {
+        throw new IllegalStateException(
+            "client " + client + " returned an update of dimension " + delta.dim());
+      }
+      bytes = updateBytes;
     }
-    bitsUp += 8 * updateBytes;
-    double up = system.links().upSeconds(client, updateBytes);
+    bitsUp += 8 * bytes;
+    double up = system.links().upSeconds(client, bytes);
     if (up > 0) {
       queue.schedule(now + up, EventKind.ARRIVED, client, jobSeq[client]);
     } else {
@@ -308,18 +346,24 @@ public final class Simulation implements AlgorithmContext {
     jobSeq[client] = -1;
     jobSent[client] = null;
     jobDelta[client] = null;
+    jobPayload[client] = null;
     jobs--;
     idle.add(client);
   }
 
   private void onArrived(int client) {
     long versionSent = jobVersion[client];
+    Vector delta = jobDelta[client];
+    if (jobPayload[client] != null) {
+      uplink.decode(client, jobPayload[client], decoded);
+      delta = decodedView;
+    }
     ClientUpdate u =
         new ClientUpdate(
             client,
             versionSent,
             jobSent[client],
-            jobDelta[client],
+            delta,
             jobSteps[client],
             jobSamples[client],
             model.version() - versionSent);
@@ -414,7 +458,8 @@ public final class Simulation implements AlgorithmContext {
 
   private void finish(Outcome.Status status, String message) {
     double[] x = model.x().clone();
-    outcome = new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs);
+    outcome =
+        new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs, firstFault);
   }
 
   private static String fmt(double t) {
@@ -560,7 +605,8 @@ public final class Simulation implements AlgorithmContext {
     int m = jobSeq.length;
     w.writeInt(m).writeInt(model.x().length);
     w.writeDouble(now).writeLong(events).writeLong(updates).writeLong(bitsUp).writeLong(bitsDown);
-    w.writeLong(faults).writeLong(dropped).writeLong(stalenessSum).writeLong(stalenessCount);
+    w.writeLong(faults).writeNullableString(firstFault);
+    w.writeLong(dropped).writeLong(stalenessSum).writeLong(stalenessCount);
     w.writeLong(stalenessMax).writeBool(retryPending).writeInt(jobs);
     w.writeDouble(nextCheckpoint);
     w.writeDoubles(model.x()).writeLong(model.version());
@@ -570,7 +616,8 @@ public final class Simulation implements AlgorithmContext {
       w.writeLong(jobSeq[c]);
       if (jobSeq[c] >= 0) {
         w.writeLong(jobVersion[c]).writeInt(jobSteps[c]).writeLong(jobSamples[c]);
-        w.writeVector(jobSent[c]).writeVector(jobDelta[c]).writeNullableString(jobFault[c]);
+        w.writeVector(jobSent[c]).writeVector(jobDelta[c]).writePayload(jobPayload[c]);
+        w.writeNullableString(jobFault[c]);
         w.writeBool(resultIn[c]);
       }
     }
@@ -589,6 +636,9 @@ public final class Simulation implements AlgorithmContext {
     system.availability().saveState(w);
     algorithm.saveState(w);
     fed.clientStates().saveState(w);
+    if (uplink != null) {
+      uplink.saveState(w);
+    }
   }
 
   /**
@@ -615,6 +665,7 @@ public final class Simulation implements AlgorithmContext {
     bitsUp = r.readLong();
     bitsDown = r.readLong();
     faults = r.readLong();
+    firstFault = r.readNullableString();
     dropped = r.readLong();
     stalenessSum = r.readLong();
     stalenessCount = r.readLong();
@@ -634,6 +685,7 @@ public final class Simulation implements AlgorithmContext {
         jobSamples[c] = r.readLong();
         jobSent[c] = r.readVector();
         jobDelta[c] = r.readVector();
+        jobPayload[c] = r.readPayload();
         jobFault[c] = r.readNullableString();
         resultIn[c] = r.readBool();
       }
@@ -669,6 +721,9 @@ public final class Simulation implements AlgorithmContext {
     system.availability().restoreState(r);
     algorithm.restoreState(r);
     fed.clientStates().restoreState(r);
+    if (uplink != null) {
+      uplink.restoreState(r);
+    }
     if (!r.isAtEnd()) {
       throw new IllegalStateException("checkpoint has trailing data: written by another version?");
     }

@@ -117,7 +117,7 @@ class CoordinatorTest {
     t.replyTo()
         .tell(
             new CoordinatorProtocol.Update(
-                t.clientId(), t.eventSeq(), Vector.wrap(delta), t.localSteps(), 0, 0));
+                t.clientId(), t.eventSeq(), Vector.wrap(delta), null, t.localSteps(), 0, 0));
   }
 
   /** Answers each batch of Train messages in reverse order, computing with the real clients. */

@@ -1,8 +1,10 @@
 package org.decentsim.node.client;
 
+import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.solver.LocalSgd;
+import org.decentsim.proto.protocol.Payload;
 
 /**
  * The clients one worker hosts, {@code first, first + stride, ...}, as plain state: each client's
@@ -18,6 +20,9 @@ public final class ClientShard {
   private final int stride;
   private final int count;
   private final LocalSgd solver;
+  private final Encoder encoder; // null when the uplink is not compressed
+  private final double[] delta;
+  private double lastLoss;
 
   ClientShard(Federation federation, int first, int stride, int count) {
     this.federation = federation;
@@ -26,6 +31,33 @@ public final class ClientShard {
     this.count = count;
     this.solver =
         new LocalSgd(federation.objectives().get(), federation.localLr(), federation.batchSize());
+    int dim = federation.modelDim();
+    this.encoder = federation.uplink() == null ? null : new Encoder(federation.uplink(), dim);
+    this.delta = encoder == null ? null : new double[dim];
+  }
+
+  /** True when updates leave as compressed payloads ({@link #trainAndEncode}). */
+  public boolean compressesUplink() {
+    return encoder != null;
+  }
+
+  /**
+   * Runs {@code steps} local steps of client {@code id} from {@code model} (not modified) and
+   * encodes the update with the uplink compression and the client's error-feedback state.
+   *
+   * @return the client's payload, valid until its next job; {@link #lastLoss()} has the loss
+   */
+  public Payload trainAndEncode(int id, double[] model, int steps) {
+    if (encoder == null) {
+      throw new IllegalStateException("the uplink is not compressed");
+    }
+    lastLoss = trainInto(id, model, steps, delta);
+    return encoder.encode(id, delta, federation.clientStates().uplink(id));
+  }
+
+  /** The mean minibatch loss of the last {@link #trainAndEncode}. */
+  public double lastLoss() {
+    return lastLoss;
   }
 
   public int first() {

@@ -1,5 +1,6 @@
 package org.decentsim.node.client;
 
+import org.decentsim.node.compress.ClientCompressionState;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
@@ -9,16 +10,27 @@ import org.decentsim.proto.codec.StateWriter;
 
 /**
  * The run state of every client, indexed by client id: its batch stream {@code ("client-batch",
- * id)}, created on first use. One instance per run; each shard touches only its own clients'
- * entries, and a checkpoint reads them only when no job is in flight.
+ * id)} and its uplink compression state, created on first use. One instance per run; each shard
+ * touches only its own clients' entries, and a checkpoint reads them only when no job is in flight.
  */
 public final class ClientStates implements Checkpointable {
   private final Streams streams;
   private final Rng[] batch;
+  private final ClientCompressionState[] uplink;
 
   public ClientStates(int clients, Streams streams) {
     this.streams = streams;
     this.batch = new Rng[clients];
+    this.uplink = new ClientCompressionState[clients];
+  }
+
+  /** Client {@code id}'s uplink compression state, with its stream {@code ("compressor", id)}. */
+  public ClientCompressionState uplink(int id) {
+    ClientCompressionState s = uplink[id];
+    if (s == null) {
+      s = uplink[id] = new ClientCompressionState(streams.stream("compressor", id));
+    }
+    return s;
   }
 
   /** Client {@code id}'s batch stream. */
@@ -29,10 +41,29 @@ public final class ClientStates implements Checkpointable {
   @Override
   public void saveState(StateWriter w) {
     Rngs.save(w, batch);
+    int n = 0;
+    for (ClientCompressionState s : uplink) {
+      n += s != null ? 1 : 0;
+    }
+    w.writeInt(n);
+    for (int c = 0; c < uplink.length; c++) {
+      if (uplink[c] != null) {
+        w.writeInt(c);
+        uplink[c].save(w);
+      }
+    }
   }
 
   @Override
   public void restoreState(StateReader r) {
     Rngs.restore(r, batch);
+    int n = r.readInt();
+    for (int k = 0; k < n; k++) {
+      int c = r.readInt();
+      if (c < 0 || c >= uplink.length) {
+        throw new IllegalStateException("corrupt checkpoint state: client " + c);
+      }
+      uplink(c).restore(r);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.decentsim.node.client;
 
 import java.util.function.Supplier;
+import org.decentsim.node.compress.Compression;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.data.Partition;
@@ -20,7 +21,25 @@ public record Federation(
     double localLr,
     int batchSize,
     Streams streams,
-    ClientStates clientStates) {
+    ClientStates clientStates,
+    Compression uplink) {
+
+  /**
+   * The same federation with uplink compression ({@code null} or {@link Compression#isOff()}: the
+   * update is sent as it is).
+   */
+  public Federation withUplink(Compression uplink) {
+    return new Federation(
+        train,
+        testOrNull,
+        partition,
+        objectives,
+        localLr,
+        batchSize,
+        streams,
+        clientStates,
+        uplink == null || uplink.isOff() ? null : uplink);
+  }
 
   /** A federation with fresh client state: {@code clientStates} starts empty. */
   public Federation(
@@ -39,12 +58,14 @@ public record Federation(
         localLr,
         batchSize,
         streams,
-        new ClientStates(partition.clients(), streams));
+        new ClientStates(partition.clients(), streams),
+        null);
   }
 
   /** The same federation with fresh client state, for a new run. */
   public Federation forRun() {
-    return new Federation(train, testOrNull, partition, objectives, localLr, batchSize, streams);
+    return new Federation(train, testOrNull, partition, objectives, localLr, batchSize, streams)
+        .withUplink(uplink);
   }
 
   public int clients() {

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import org.decentsim.node.client.ClientShard;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
 
@@ -39,13 +40,32 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private Behavior<WorkerProtocol.Command> onTrain(WorkerProtocol.Train t) {
     CoordinatorProtocol.Command reply;
     try {
-      double[] delta = new double[modelDim];
-      double loss =
-          clients.trainInto(t.clientId(), t.model().readOnlyArray(), t.localSteps(), delta);
       long samples = (long) t.localSteps() * clients.samplesPerStep(t.clientId());
-      reply =
-          new CoordinatorProtocol.Update(
-              t.clientId(), t.eventSeq(), Vector.wrap(delta), t.localSteps(), samples, loss);
+      double[] model = t.model().readOnlyArray();
+      if (clients.compressesUplink()) {
+        Payload payload = clients.trainAndEncode(t.clientId(), model, t.localSteps());
+        reply =
+            new CoordinatorProtocol.Update(
+                t.clientId(),
+                t.eventSeq(),
+                null,
+                payload,
+                t.localSteps(),
+                samples,
+                clients.lastLoss());
+      } else {
+        double[] delta = new double[modelDim];
+        double loss = clients.trainInto(t.clientId(), model, t.localSteps(), delta);
+        reply =
+            new CoordinatorProtocol.Update(
+                t.clientId(),
+                t.eventSeq(),
+                Vector.wrap(delta),
+                null,
+                t.localSteps(),
+                samples,
+                loss);
+      }
     } catch (RuntimeException e) {
       getContext().getLog().error("client {} failed on job {}", t.clientId(), t.eventSeq(), e);
       reply = new CoordinatorProtocol.Fault(t.clientId(), t.eventSeq(), e.toString());

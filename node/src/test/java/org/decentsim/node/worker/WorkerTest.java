@@ -68,7 +68,7 @@ class WorkerTest {
     double[] expected = new double[2];
     double loss = reference.trainInto(3, new double[] {0.1, -0.2}, 3, expected);
     assertThat(u)
-        .isEqualTo(new CoordinatorProtocol.Update(3, 17, Vector.wrap(expected), 3, 6, loss));
+        .isEqualTo(new CoordinatorProtocol.Update(3, 17, Vector.wrap(expected), null, 3, 6, loss));
   }
 
   @Test

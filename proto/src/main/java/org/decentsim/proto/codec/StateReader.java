@@ -2,6 +2,7 @@ package org.decentsim.proto.codec;
 
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 
 /**
@@ -89,6 +90,27 @@ public final class StateReader {
       v[i] = readInt();
     }
     return v;
+  }
+
+  public byte[] readBytes() {
+    try {
+      return in.readByteArray();
+    } catch (IOException e) {
+      throw bad(e);
+    }
+  }
+
+  /** Reads a nullable payload. */
+  public Payload readPayload() {
+    if (!readBool()) {
+      return null;
+    }
+    try {
+      return PayloadCodec.fromWire(org.decentsim.proto.wire.Payload.parseFrom(readBytes()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "corrupt checkpoint state: bad payload: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a nullable vector. */

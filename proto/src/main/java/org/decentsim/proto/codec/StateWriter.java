@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 
 /**
@@ -88,6 +89,21 @@ public final class StateWriter {
   public StateWriter writeVector(Vector v) {
     writeBool(v != null);
     return v == null ? this : writeDoubles(v.readOnlyArray());
+  }
+
+  public StateWriter writeBytes(byte[] v) {
+    try {
+      out.writeByteArrayNoTag(v);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Writes a nullable payload as its wire message. */
+  public StateWriter writePayload(Payload p) {
+    writeBool(p != null);
+    return p == null ? this : writeBytes(PayloadCodec.toWire(p).toByteArray());
   }
 
   /** The bytes written so far. */

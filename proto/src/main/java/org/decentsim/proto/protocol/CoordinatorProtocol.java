@@ -19,14 +19,27 @@ public final class CoordinatorProtocol {
 
   /**
    * The result of the {@link WorkerProtocol.Train} with the same {@code eventSeq}: {@code delta} is
-   * the local model after training minus the model received (ALGORITHMS.md §0.1 sign convention).
+   * the local model after training minus the model received (ALGORITHMS.md §0.1 sign convention),
+   * or null when the uplink is compressed and {@code payload} carries the message instead.
    *
    * @param samples training samples processed (sum of batch sizes over the local steps)
    * @param localLoss mean minibatch loss over the local steps, before each step
    */
   public record Update(
-      int clientId, long eventSeq, Vector delta, int localSteps, long samples, double localLoss)
-      implements Command {}
+      int clientId,
+      long eventSeq,
+      Vector delta,
+      Payload payload,
+      int localSteps,
+      long samples,
+      double localLoss)
+      implements Command {
+    public Update {
+      if ((delta == null) == (payload == null)) {
+        throw new IllegalArgumentException("an update carries exactly one of delta and payload");
+      }
+    }
+  }
 
   /** A Train that could not be carried out; counted in metrics, never dropped. */
   public record Fault(int clientId, long eventSeq, String reason) implements Command {}

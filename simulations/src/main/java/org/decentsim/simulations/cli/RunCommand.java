@@ -150,6 +150,13 @@ final class RunCommand implements Callable<Integer> {
               last.updates(),
               wall,
               wall > 0 ? last.events() / wall : 0.0));
+      if (last.faults() > 0) {
+        out.println(
+            "warning: "
+                + last.faults()
+                + " jobs failed (column faults of metrics.csv); the first: "
+                + o.firstFault());
+      }
     }
   }
 }

@@ -89,6 +89,8 @@ public final class ScenarioBuilder {
     for (int i = 0; i < clients; i++) {
       p[i] = weights.equals("uniform") ? 1.0 / clients : (double) partition.size(i) / train.rows();
     }
+    fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
+    CompressionBuilder.downlink(s);
 
     Supplier<Algorithm> algorithms = algorithm(s, clients);
     algorithms.get(); // validate the settings now, not at the first run

@@ -3,7 +3,11 @@ package org.decentsim.simulations.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigParseable;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
@@ -45,7 +49,10 @@ public final class ScenarioLoader {
       user =
           ConfigFactory.parseFile(
               file.toFile(),
-              ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+              ConfigParseOptions.defaults()
+                  .setSyntax(ConfigSyntax.CONF)
+                  .setAllowMissing(false)
+                  .setIncluder(new RequiredIncluder()));
     } catch (ConfigException.Parse e) {
       throw new ScenarioException(syntaxMessage(file, e));
     } catch (ConfigException e) {
@@ -198,5 +205,30 @@ public final class ScenarioLoader {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  /**
+   * Makes every {@code include} of a scenario required: HOCON skips a missing include silently,
+   * which would run a different scenario than the one written.
+   */
+  private static final class RequiredIncluder implements ConfigIncluder {
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+      return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+      ConfigParseable p = context.relativeTo(what);
+      try {
+        if (p == null) {
+          throw new ConfigException.Generic("no such file");
+        }
+        return p.parse(p.options().setAllowMissing(false).setIncluder(this));
+      } catch (ConfigException.IO e) {
+        throw new ConfigException.Generic(
+            "include \"" + what + "\": not found (includes are relative to the including file)", e);
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
  * {@code --set} option, or the default) and the key.
  */
 public final class Settings {
+  private static final Config REFERENCE = ScenarioLoader.reference();
   private final Config config;
   private final String file;
 
@@ -43,6 +44,16 @@ public final class Settings {
       return "default";
     }
     return o.description();
+  }
+
+  /**
+   * True when {@code key} has its reference default value (set explicitly or not: a run's resolved
+   * scenario.conf lists every key).
+   */
+  public boolean isDefault(String key) {
+    return config.hasPath(key)
+        && REFERENCE.hasPath(key)
+        && config.getValue(key).unwrapped().equals(REFERENCE.getValue(key).unwrapped());
   }
 
   /** An error about {@code key}. */

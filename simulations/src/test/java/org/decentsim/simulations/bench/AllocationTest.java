@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
+import org.decentsim.node.compress.ClientCompressionState;
+import org.decentsim.node.compress.Compression;
+import org.decentsim.node.compress.CompressorSpec;
+import org.decentsim.node.compress.Decoder;
+import org.decentsim.node.compress.Encoder;
+import org.decentsim.node.compress.ErrorFeedback;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.LogisticRegression;
@@ -84,5 +90,47 @@ class AllocationTest {
     double[] buffer = new double[1000];
     double[] delta = new double[1000];
     assertThat(allocatedBy(() -> Vec.axpy(0.5, delta, buffer), 10_000)).isLessThan(1024);
+  }
+
+  @Test
+  void compression_encodeDecodeAndFeedback_allocateNothingPerMessage() {
+    // every compressor with every error-feedback rule; under one byte per message on average,
+    // where a single allocation per message would be at least 16 bytes
+    int d = 200;
+    int clients = 4;
+    Rng r = new Rng(3);
+    double[] u = new double[d];
+    for (int j = 0; j < d; j++) {
+      u[j] = Draws.normal(r);
+    }
+    double[][] ideal = new double[clients][d];
+    double[] scales = {1, 2, 0.5, 1.5};
+    for (CompressorSpec.Kind kind : CompressorSpec.Kind.values()) {
+      for (ErrorFeedback.Kind fb : ErrorFeedback.Kind.values()) {
+        ErrorFeedback feedback = new ErrorFeedback(fb, 0.1, 0.1, scales, ideal);
+        Compression c =
+            new Compression(
+                new CompressorSpec(
+                    kind, 0.05, 0, 0.5, 4, 4, 0, 0, kind == CompressorSpec.Kind.TOP_K),
+                feedback);
+        Encoder enc = new Encoder(c, d);
+        Decoder dec = new Decoder(feedback, clients, d);
+        ClientCompressionState[] st = new ClientCompressionState[clients];
+        for (int i = 0; i < clients; i++) {
+          st[i] = new ClientCompressionState(new Rng(i));
+        }
+        double[] out = new double[d];
+        double[] sum = new double[d];
+        int[] next = {0};
+        Runnable message =
+            () -> {
+              int i = next[0]++ % clients;
+              dec.decode(i, enc.encode(i, u, st[i]), out);
+              Vec.axpy(0.25, out, sum);
+            };
+        int calls = 2_000;
+        assertThat(allocatedBy(message, calls)).as("%s + %s", kind, fb).isLessThan(calls);
+      }
+    }
   }
 }

@@ -17,6 +17,8 @@ import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Checkpoints and resume: an interrupted run, resumed, ends with the uninterrupted digest. */
 class CheckpointResumeIT {
@@ -45,11 +47,20 @@ class CheckpointResumeIT {
         .isEqualTo(Files.readAllLines(full.resolve("metrics.csv")).size());
   }
 
-  /** Stops a run from another thread mid-way (as Ctrl-C does), then restores and finishes it. */
-  @Test
-  void requestStop_midRun_restoredRunOnEitherEngine_endsWithTheUninterruptedDigest()
+  /**
+   * Stops a run from another thread mid-way (as Ctrl-C does), then restores and finishes it; the
+   * compressed scenarios carry error-feedback state on both sides and payloads in flight.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "config/fedbuff.conf",
+        "config/compression/econtrol-noise.conf",
+        "config/compression/qsgd-fedbuff.conf"
+      })
+  void requestStop_midRun_restoredRunOnEitherEngine_endsWithTheUninterruptedDigest(String file)
       throws Exception {
-    Scenario sc = ScenarioBuilder.load(Path.of("config/fedbuff.conf"), List.of());
+    Scenario sc = ScenarioBuilder.load(Path.of(file), List.of());
     String uninterrupted =
         LocalLauncher.run(sc, LocalLauncher.Engine.DIRECT, 1, false, new RunListener() {}, () -> 0)
             .digest();

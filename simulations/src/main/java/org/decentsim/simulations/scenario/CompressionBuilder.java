@@ -1,0 +1,204 @@
+package org.decentsim.simulations.scenario;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.decentsim.node.client.Federation;
+import org.decentsim.node.compress.Compression;
+import org.decentsim.node.compress.CompressorSpec;
+import org.decentsim.node.compress.CompressorSpec.Kind;
+import org.decentsim.node.compress.ErrorFeedback;
+import org.decentsim.node.objective.Objective;
+import org.decentsim.node.objective.Optimum;
+
+/**
+ * Reads {@code decentsim.compression.*}: the compressor, its parameters and the error-feedback rule
+ * of each direction. A parameter set for a compressor or rule that does not use it is an error, as
+ * is a combination no paper defines (ALGORITHMS.md §3, §4):
+ *
+ * <ul>
+ *   <li>ef21-w needs FedAvg with uniform client weights: its decoded updates {@code n w_i g_i}
+ *       average to the paper's {@code sum_i w_i g_i} only when {@code p_i = 1/n};
+ *   <li>ec-ideal needs one local step: its shift is the one-step update at the optimum.
+ * </ul>
+ */
+final class CompressionBuilder {
+  private static final String D = "decentsim.";
+
+  private CompressionBuilder() {}
+
+  /** The uplink compression, or null when messages go out uncompressed. */
+  static Compression uplink(Settings s, Federation fed, double[] p) throws ScenarioException {
+    String key = D + "compression.uplink.";
+    CompressorSpec spec = compressor(s, key, fed.modelDim());
+    ErrorFeedback.Kind ef = s.enumValue(key + "error-feedback", ErrorFeedback.Kind.class);
+    onlyFor(s, key + "eta", ef == ErrorFeedback.Kind.ECONTROL, "error-feedback = econtrol");
+    onlyFor(s, key + "nu", ef == ErrorFeedback.Kind.EF21_SGDM, "error-feedback = ef21-sgdm");
+    double eta = s.numberIn(key + "eta", 0, 1e6);
+    double nu = s.numberIn(key + "nu", 0, 1);
+    if (ef == ErrorFeedback.Kind.EF21_SGDM && nu == 0) {
+      throw s.error(key + "nu", "must be > 0 for ef21-sgdm (0 would never use a new update)");
+    }
+    double[] scales = null;
+    double[][] ideal = null;
+    if (ef == ErrorFeedback.Kind.EF21_W) {
+      String algo = s.string(D + "algorithm.kind");
+      String weights = s.string(D + "algorithm.client-weights");
+      if (!algo.equals("fedavg") || !weights.equals("uniform")) {
+        throw s.error(
+            key + "error-feedback",
+            "ef21-w is defined for FedAvg with uniform client weights (ALGORITHMS.md §4.3): its"
+                + " decoded updates n w_i g_i average to sum_i w_i g_i only when p_i = 1/n; set"
+                + " decentsim.algorithm.kind = fedavg and decentsim.algorithm.client-weights ="
+                + " uniform");
+      }
+      scales = ef21wScales(s, key, fed);
+    }
+    if (ef == ErrorFeedback.Kind.EC_IDEAL) {
+      ideal = idealShifts(s, key, fed, p);
+    }
+    Compression c = new Compression(spec, new ErrorFeedback(ef, eta, nu, scales, ideal));
+    return c.isOff() ? null : c;
+  }
+
+  /** Downlink compression is not modelled yet: anything but the defaults is refused. */
+  static void downlink(Settings s) throws ScenarioException {
+    String key = D + "compression.downlink.";
+    for (String k :
+        new String[] {
+          "kind",
+          "error-feedback",
+          "float32",
+          "k-fraction",
+          "k",
+          "probability",
+          "levels",
+          "rank",
+          "rows",
+          "cols",
+          "eta",
+          "nu"
+        }) {
+      if (!s.isDefault(key + k)) {
+        throw s.error(
+            key + k,
+            "downlink compression is not available in this version: the coordinator sends the"
+                + " model uncompressed (ALGORITHMS.md §9); remove the decentsim.compression.downlink"
+                + " settings");
+      }
+    }
+  }
+
+  private static CompressorSpec compressor(Settings s, String key, int dim)
+      throws ScenarioException {
+    Kind kind = s.enumValue(key + "kind", Kind.class);
+    Set<Kind> sparse = EnumSet.of(Kind.TOP_K, Kind.RAND_K, Kind.RAND_K_UNSCALED);
+    Set<Kind> floats =
+        EnumSet.of(
+            Kind.IDENTITY,
+            Kind.TOP_K,
+            Kind.RAND_K,
+            Kind.RAND_K_UNSCALED,
+            Kind.BERNOULLI,
+            Kind.POWERSGD);
+    onlyFor(s, key + "k-fraction", sparse.contains(kind), "top-k, rand-k and rand-k-unscaled");
+    onlyFor(s, key + "k", sparse.contains(kind), "top-k, rand-k and rand-k-unscaled");
+    onlyFor(s, key + "probability", kind == Kind.BERNOULLI, "bernoulli");
+    onlyFor(
+        s,
+        key + "levels",
+        kind == Kind.QSGD || kind == Kind.NATURAL_DITHERING,
+        "qsgd and natural-dithering");
+    for (String k : new String[] {"rank", "rows", "cols"}) {
+      onlyFor(s, key + k, kind == Kind.POWERSGD, "powersgd");
+    }
+    boolean f32 = s.bool(key + "float32");
+    if (f32 && !floats.contains(kind)) {
+      throw s.error(
+          key + "float32",
+          kind.scenarioName() + " sends no raw values (its codes are already compact)");
+    }
+    double kFraction = s.numberIn(key + "k-fraction", 0, 1);
+    if (sparse.contains(kind) && kFraction == 0 && s.isDefault(key + "k")) {
+      throw s.error(key + "k-fraction", "must be > 0 (or set k)");
+    }
+    int k = s.integer(key + "k", 0, Integer.MAX_VALUE);
+    if (k > dim) {
+      throw s.error(key + "k", "is larger than the model dimension " + dim);
+    }
+    double probability = s.numberIn(key + "probability", 0, 1);
+    if (kind == Kind.BERNOULLI && probability == 0) {
+      throw s.error(key + "probability", "must be > 0");
+    }
+    int levels =
+        s.integer(key + "levels", 1, kind == Kind.NATURAL_DITHERING ? 60 : Integer.MAX_VALUE / 2);
+    int rank = s.integer(key + "rank", 1, Integer.MAX_VALUE);
+    int rows = s.integer(key + "rows", 0, Integer.MAX_VALUE);
+    int cols = s.integer(key + "cols", 0, Integer.MAX_VALUE);
+    CompressorSpec spec =
+        new CompressorSpec(kind, kFraction, k, probability, levels, rank, rows, cols, f32);
+    try {
+      spec.create(dim); // checks the parameters against the dimension
+    } catch (IllegalArgumentException e) {
+      throw s.error(key + "kind", e.getMessage());
+    }
+    return spec;
+  }
+
+  private static void onlyFor(Settings s, String key, boolean applies, String what)
+      throws ScenarioException {
+    if (!applies && !s.isDefault(key)) {
+      throw s.error(key, "applies only to " + what + "; remove it or change the kind");
+    }
+  }
+
+  /** EF21-W: {@code 1/(n w_i)} with {@code w_i = L_i / sum_j L_j}. */
+  private static double[] ef21wScales(Settings s, String key, Federation fed)
+      throws ScenarioException {
+    int n = fed.clients();
+    Objective objective = fed.objectives().get();
+    double[] l = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      l[i] = objective.smoothness(fed.view(i));
+      if (!(l[i] > 0)) {
+        throw s.error(
+            key + "error-feedback",
+            "ef21-w needs every client's smoothness L_i > 0; client " + i + " has " + l[i]);
+      }
+      sum += l[i];
+    }
+    double[] scales = new double[n];
+    for (int i = 0; i < n; i++) {
+      scales[i] = sum / (n * l[i]);
+    }
+    return scales;
+  }
+
+  /** EC-Ideal: each client's one-step update at the optimum, {@code -lr grad f_i(x*)}. */
+  private static double[][] idealShifts(Settings s, String key, Federation fed, double[] p)
+      throws ScenarioException {
+    if (s.integer(D + "local.steps", 1, Integer.MAX_VALUE) != 1
+        || s.integer(D + "local.steps-max", 0, Integer.MAX_VALUE) > 1) {
+      throw s.error(
+          key + "error-feedback",
+          "ec-ideal needs decentsim.local.steps = 1 (its shift is the one-step update at the"
+              + " optimum, -lr grad f_i(x*))");
+    }
+    Optimum opt = new Optimum(fed.objectives(), fed.train(), fed.partition(), p);
+    double[] xStar;
+    try {
+      xStar = opt.solve(1e-20, 200_000);
+    } catch (IllegalStateException e) {
+      throw s.error(key + "error-feedback", "ec-ideal needs the optimum x*: " + e.getMessage());
+    }
+    int d = xStar.length;
+    double[][] shifts = new double[fed.clients()][d];
+    for (int i = 0; i < fed.clients(); i++) {
+      opt.clientGradientInto(i, xStar, shifts[i]);
+      for (int j = 0; j < d; j++) {
+        shifts[i][j] *= -fed.localLr();
+      }
+    }
+    return shifts;
+  }
+}
