@@ -74,15 +74,19 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     if (o instanceof WorkerProtocol.Train t) {
-      return Train.newBuilder()
-          .setClientId(t.clientId())
-          .setEventSeq(t.eventSeq())
-          .setModelVersion(t.modelVersion())
-          .setModel(VectorCodec.encode(t.model()))
-          .setLocalSteps(t.localSteps())
-          .setReplyTo(resolver().toSerializationFormat(t.replyTo()))
-          .build()
-          .toByteArray();
+      Train.Builder b =
+          Train.newBuilder()
+              .setClientId(t.clientId())
+              .setEventSeq(t.eventSeq())
+              .setModelVersion(t.modelVersion())
+              .setLocalSteps(t.localSteps())
+              .setReplyTo(resolver().toSerializationFormat(t.replyTo()));
+      if (t.model() != null) {
+        b.setModel(VectorCodec.encode(t.model()));
+      } else {
+        b.setModelPayload(PayloadCodec.toWire(t.modelPayload()));
+      }
+      return b.build().toByteArray();
     } else if (o instanceof CoordinatorProtocol.Update u) {
       Update.Builder b =
           Update.newBuilder()
@@ -124,13 +128,17 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
       switch (manifest) {
         case TRAIN -> {
           Train t = Train.parseFrom(bytes);
+          if (t.hasModel() == t.hasModelPayload()) {
+            throw new IllegalArgumentException("a Train needs exactly one of model and payload");
+          }
           ActorRef<CoordinatorProtocol.Command> replyTo =
               resolver().resolveActorRef(t.getReplyTo());
           return new WorkerProtocol.Train(
               t.getClientId(),
               t.getEventSeq(),
               t.getModelVersion(),
-              VectorCodec.decode(t.getModel()),
+              t.hasModel() ? VectorCodec.decode(t.getModel()) : null,
+              t.hasModelPayload() ? PayloadCodec.fromWire(t.getModelPayload()) : null,
               t.getLocalSteps(),
               replyTo);
         }

@@ -42,7 +42,7 @@ class ProtobufSerializerTest {
     Vector v = Vector.copyOf(new double[] {1.5, -0.0, Double.MIN_VALUE, 1e300});
     List<Object> samples =
         List.of(
-            new WorkerProtocol.Train(3, 99, 7, v, 5, coord.getRef()),
+            new WorkerProtocol.Train(3, 99, 7, v, null, 5, coord.getRef()),
             WorkerProtocol.Stop.INSTANCE,
             new CoordinatorProtocol.Update(3, 99, v, null, 5, 160, 0.25),
             new CoordinatorProtocol.WorkerReady(worker.getRef(), 1, 4, 25),

@@ -76,6 +76,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             job.seq(),
             job.modelVersion(),
             job.model(),
+            job.modelPayload(),
             job.localSteps(),
             getContext().getSelf()));
   }

@@ -32,6 +32,14 @@ public interface Algorithm extends Checkpointable {
     ctx.fillConcurrency();
   }
 
+  /**
+   * A random-walk algorithm's mean total-variation distance of its empirical measures to the walk's
+   * stationary law (metrics column tv_distance); NaN for the others.
+   */
+  default double totalVariation() {
+    return Double.NaN;
+  }
+
   /** Short name used in outputs, e.g. {@code fedbuff}. */
   String name();
 }

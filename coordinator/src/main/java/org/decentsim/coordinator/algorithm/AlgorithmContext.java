@@ -43,6 +43,17 @@ public interface AlgorithmContext {
   boolean dispatch(int client);
 
   /**
+   * Sends {@code model} (copied; not the global model) to client {@code i} for one job whose update
+   * comes back tagged {@code tag}. The transfer to the client takes {@code bytes} on its link; the
+   * update is delivered when computed, with no uplink transfer: the coordinator only keeps the
+   * books of work that stays at the client (a token). If the client is unavailable, a {@link
+   * Algorithm#onRetry} is scheduled.
+   *
+   * @return false if the client is busy or unavailable
+   */
+  boolean dispatchCarrying(int client, double[] model, int tag, long bytes);
+
+  /**
    * Dispatches up to {@code n} idle clients chosen uniformly at random among those available now
    * (stream "selection"). If fewer than {@code n} could be dispatched, the engine schedules a
    * {@link Algorithm#onRetry} after the system model's retry interval.

@@ -11,6 +11,7 @@ import org.decentsim.proto.protocol.Vector;
  *     reuses: read it during {@code onUpdate}, never keep it
  * @param staleness server steps since the model was sent: {@code version at arrival - versionSent}
  * @param samples training rows the client processed
+ * @param tag the tag of a job sent with {@link AlgorithmContext#dispatchCarrying}, else -1
  */
 public record ClientUpdate(
     int client,
@@ -19,4 +20,5 @@ public record ClientUpdate(
     Vector delta,
     int localSteps,
     long samples,
-    long staleness) {}
+    long staleness,
+    int tag) {}

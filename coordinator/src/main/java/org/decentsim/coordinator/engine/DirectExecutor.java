@@ -32,7 +32,10 @@ public final class DirectExecutor implements JobExecutor {
   @Override
   public void submit(Job job) {
     try {
-      double[] model = job.model().readOnlyArray();
+      double[] model =
+          job.model() != null
+              ? job.model().readOnlyArray()
+              : clients.receive(job.client(), job.modelPayload());
       if (clients.compressesUplink()) {
         Payload p = clients.trainAndEncode(job.client(), model, job.localSteps());
         simulation.complete(job.client(), job.seq(), p);

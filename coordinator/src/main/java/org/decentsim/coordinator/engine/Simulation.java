@@ -14,7 +14,9 @@ import org.decentsim.coordinator.system.SystemModel;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.compress.ClientCompressionState;
 import org.decentsim.node.compress.Decoder;
+import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
@@ -68,7 +70,10 @@ public final class Simulation implements AlgorithmContext {
   private final Decoder uplink; // null when the uplink is not compressed
   private final double[] decoded;
   private final Vector decodedView;
+  private final Encoder downlink; // null when the downlink is not compressed
+  private final ClientCompressionState[] downStates;
   private final String[] jobFault;
+  private final int[] jobTag; // -1, or the tag of a carried job (delivered with no uplink)
   private final boolean[] resultIn;
   private int jobs;
   private final IdlePool idle;
@@ -96,6 +101,8 @@ public final class Simulation implements AlgorithmContext {
   private long bitsUp;
   private long bitsDown;
   private long faults;
+  private long gradientEvaluations;
+  private long transfers;
   private String firstFault;
   private long dropped;
   private long stalenessSum;
@@ -147,7 +154,10 @@ public final class Simulation implements AlgorithmContext {
     this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
     this.decoded = uplink == null ? null : new double[d];
     this.decodedView = uplink == null ? null : Vector.wrap(decoded);
+    this.downlink = fed.downlink() == null ? null : new Encoder(fed.downlink(), d);
+    this.downStates = downlink == null ? null : new ClientCompressionState[m];
     this.jobFault = new String[m];
+    this.jobTag = new int[m];
     this.resultIn = new boolean[m];
   }
 
@@ -332,7 +342,13 @@ public final class Simulation implements AlgorithmContext {
       }
       bytes = updateBytes;
     }
+    gradientEvaluations += jobSteps[client];
+    if (jobTag[client] >= 0) {
+      onArrived(client); // a carried job stays at the client: no uplink
+      return;
+    }
     bitsUp += 8 * bytes;
+    transfers++;
     double up = system.links().upSeconds(client, bytes);
     if (up > 0) {
       queue.schedule(now + up, EventKind.ARRIVED, client, jobSeq[client]);
@@ -366,7 +382,8 @@ public final class Simulation implements AlgorithmContext {
             delta,
             jobSteps[client],
             jobSamples[client],
-            model.version() - versionSent);
+            model.version() - versionSent,
+            jobTag[client]);
     release(client);
     long staleness = u.staleness();
     stalenessSum += staleness;
@@ -420,7 +437,11 @@ public final class Simulation implements AlgorithmContext {
             stalenessCount == 0 ? Double.NaN : (double) stalenessSum / stalenessCount,
             stalenessMax,
             dropped,
-            faults);
+            faults,
+            gradientEvaluations,
+            transfers,
+            e.distanceSq(),
+            algorithm.totalVariation());
     stalenessSum = 0;
     stalenessCount = 0;
     stalenessMax = -1;
@@ -532,6 +553,32 @@ public final class Simulation implements AlgorithmContext {
   }
 
   @Override
+  public boolean dispatchCarrying(int client, double[] carried, int tag, long bytes) {
+    if (tag < 0) {
+      throw new IllegalArgumentException("tag must be >= 0, got " + tag);
+    }
+    if (!idle.contains(client)) {
+      return false;
+    }
+    if (!system.availability().isAvailable(client, now)) {
+      scheduleRetry();
+      return false;
+    }
+    idle.remove(client);
+    int steps = localSteps(client);
+    long samples = (long) steps * samplesPerStep[client];
+    double duration =
+        system.links().downSeconds(client, bytes)
+            + system.compute().computeSeconds(client, steps, samples);
+    Vector snapshot = Vector.copyOf(carried);
+    bitsDown += 8 * bytes;
+    transfers++;
+    start(client, now + duration, snapshot, steps, samples, tag);
+    executor.submit(new Job(client, jobSeq[client], model.version(), snapshot, null, steps));
+    return true;
+  }
+
+  @Override
   public int dispatchRandomIdle(int n) {
     int done = 0;
     int untried = idle.size();
@@ -547,34 +594,83 @@ public final class Simulation implements AlgorithmContext {
         done++;
       }
     }
-    if (done < n && !retryPending && outcome == null) {
-      retryPending = true;
-      queue.schedule(now + system.retrySeconds(), EventKind.RETRY, 0, 0);
+    if (done < n) {
+      scheduleRetry();
     }
     return done;
   }
 
-  private void launch(int client) {
+  private void scheduleRetry() {
+    if (!retryPending && outcome == null) {
+      retryPending = true;
+      queue.schedule(now + system.retrySeconds(), EventKind.RETRY, 0, 0);
+    }
+  }
+
+  private int localSteps(int client) {
     int steps = settings.minLocalSteps();
     if (settings.maxLocalSteps() > steps) {
       Rng r = Rngs.get(stepRngs, streams, "local-steps", client);
       steps += r.nextInt(settings.maxLocalSteps() - steps + 1);
     }
-    long samples = (long) steps * samplesPerStep[client];
-    double duration =
-        system.links().downSeconds(client, modelBytes)
-            + system.compute().computeSeconds(client, steps, samples);
-    long seq = queue.schedule(now + duration, EventKind.COMPUTED, client, 0);
-    Vector snapshot = model.snapshot();
+    return steps;
+  }
+
+  /** Books a job of {@code client} that computes until {@code until}. */
+  private void start(int client, double until, Vector sent, int steps, long samples, int tag) {
+    long seq = queue.schedule(until, EventKind.COMPUTED, client, 0);
     jobSeq[client] = seq;
     jobVersion[client] = model.version();
-    jobSent[client] = snapshot;
+    jobSent[client] = sent;
     jobSteps[client] = steps;
     jobSamples[client] = samples;
+    jobTag[client] = tag;
     jobs++;
     awaitingResults++;
-    bitsDown += 8 * modelBytes;
-    executor.submit(new Job(client, seq, model.version(), snapshot, steps));
+  }
+
+  private void launch(int client) {
+    int steps = localSteps(client);
+    long samples = (long) steps * samplesPerStep[client];
+    Vector snapshot;
+    Payload message = null;
+    long bytes = modelBytes;
+    if (downlink == null) {
+      snapshot = model.snapshot();
+    } else {
+      ClientCompressionState st = downStates[client];
+      if (st == null) {
+        st = downStates[client] = downState(client);
+      }
+      message = downlink.encode(client, model.x(), st);
+      bytes = message.encodedBytes();
+      snapshot = clientModel(st, message);
+    }
+    double duration =
+        system.links().downSeconds(client, bytes)
+            + system.compute().computeSeconds(client, steps, samples);
+    start(client, now + duration, snapshot, steps, samples, -1);
+    bitsDown += 8 * bytes;
+    transfers++;
+    Vector plain = message == null ? snapshot : null;
+    executor.submit(new Job(client, jobSeq[client], model.version(), plain, message, steps));
+  }
+
+  private ClientCompressionState downState(int client) {
+    return new ClientCompressionState(streams.stream("compressor-down", client));
+  }
+
+  /**
+   * The model a client trains from after decoding {@code message}: its EF21-P mirror (the shift
+   * both sides keep), or the decoded message itself without feedback.
+   */
+  private Vector clientModel(ClientCompressionState st, Payload message) {
+    if (st.shift() != null) {
+      return Vector.copyOf(st.shift());
+    }
+    double[] w = new double[message.dim()];
+    message.decodeInto(w);
+    return Vector.wrap(w);
   }
 
   @Override
@@ -606,6 +702,7 @@ public final class Simulation implements AlgorithmContext {
     w.writeInt(m).writeInt(model.x().length);
     w.writeDouble(now).writeLong(events).writeLong(updates).writeLong(bitsUp).writeLong(bitsDown);
     w.writeLong(faults).writeNullableString(firstFault);
+    w.writeLong(gradientEvaluations).writeLong(transfers);
     w.writeLong(dropped).writeLong(stalenessSum).writeLong(stalenessCount);
     w.writeLong(stalenessMax).writeBool(retryPending).writeInt(jobs);
     w.writeDouble(nextCheckpoint);
@@ -616,6 +713,7 @@ public final class Simulation implements AlgorithmContext {
       w.writeLong(jobSeq[c]);
       if (jobSeq[c] >= 0) {
         w.writeLong(jobVersion[c]).writeInt(jobSteps[c]).writeLong(jobSamples[c]);
+        w.writeInt(jobTag[c]);
         w.writeVector(jobSent[c]).writeVector(jobDelta[c]).writePayload(jobPayload[c]);
         w.writeNullableString(jobFault[c]);
         w.writeBool(resultIn[c]);
@@ -630,7 +728,8 @@ public final class Simulation implements AlgorithmContext {
       w.writeDouble(r.trainAccuracy()).writeDouble(r.gradNormSq()).writeDouble(r.testLoss());
       w.writeDouble(r.testAccuracy()).writeLong(r.bitsUp()).writeLong(r.bitsDown());
       w.writeDouble(r.stalenessMean()).writeLong(r.stalenessMax()).writeLong(r.dropped());
-      w.writeLong(r.faults());
+      w.writeLong(r.faults()).writeLong(r.gradientEvaluations()).writeLong(r.transfers());
+      w.writeDouble(r.distanceSq()).writeDouble(r.totalVariation());
     }
     system.compute().saveState(w);
     system.availability().saveState(w);
@@ -638,6 +737,14 @@ public final class Simulation implements AlgorithmContext {
     fed.clientStates().saveState(w);
     if (uplink != null) {
       uplink.saveState(w);
+    }
+    if (downlink != null) {
+      for (ClientCompressionState st : downStates) {
+        w.writeBool(st != null);
+        if (st != null) {
+          st.save(w);
+        }
+      }
     }
   }
 
@@ -666,6 +773,8 @@ public final class Simulation implements AlgorithmContext {
     bitsDown = r.readLong();
     faults = r.readLong();
     firstFault = r.readNullableString();
+    gradientEvaluations = r.readLong();
+    transfers = r.readLong();
     dropped = r.readLong();
     stalenessSum = r.readLong();
     stalenessCount = r.readLong();
@@ -683,6 +792,7 @@ public final class Simulation implements AlgorithmContext {
         jobVersion[c] = r.readLong();
         jobSteps[c] = r.readInt();
         jobSamples[c] = r.readLong();
+        jobTag[c] = r.readInt();
         jobSent[c] = r.readVector();
         jobDelta[c] = r.readVector();
         jobPayload[c] = r.readPayload();
@@ -713,7 +823,11 @@ public final class Simulation implements AlgorithmContext {
               r.readDouble(),
               r.readLong(),
               r.readLong(),
-              r.readLong());
+              r.readLong(),
+              r.readLong(),
+              r.readLong(),
+              r.readDouble(),
+              r.readDouble());
       rows.add(row);
       digest.add(row);
     }
@@ -724,11 +838,25 @@ public final class Simulation implements AlgorithmContext {
     if (uplink != null) {
       uplink.restoreState(r);
     }
+    if (downlink != null) {
+      for (int c = 0; c < m; c++) {
+        downStates[c] = null;
+        if (r.readBool()) {
+          downStates[c] = downState(c);
+          downStates[c].restore(r);
+        }
+      }
+    }
     if (!r.isAtEnd()) {
       throw new IllegalStateException("checkpoint has trailing data: written by another version?");
     }
     awaitingResults = 0;
     restored = true;
+  }
+
+  /** Records {@code ||x - optimum||^2} in every metrics row (column distance_sq). */
+  public void setOptimum(double[] optimum) {
+    evaluator.setOptimum(optimum);
   }
 
   /** The metric rows recorded so far (for a resumed run's metrics.csv). */

@@ -47,6 +47,10 @@ public final class Digest {
     putLong(r.stalenessMax());
     putLong(r.dropped());
     putLong(r.faults());
+    putLong(r.gradientEvaluations());
+    putLong(r.transfers());
+    putDouble(r.distanceSq());
+    putDouble(r.totalVariation());
   }
 
   /** Adds the final model and returns the hex digest; the digest cannot be used afterwards. */

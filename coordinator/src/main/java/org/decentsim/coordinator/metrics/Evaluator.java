@@ -16,7 +16,8 @@ public final class Evaluator {
       double trainAccuracy,
       double gradNormSq,
       double testLoss,
-      double testAccuracy) {}
+      double testAccuracy,
+      double distanceSq) {}
 
   private final Federation fed;
   private final double[] p;
@@ -25,6 +26,7 @@ public final class Evaluator {
   private final double[] grad;
   private final double[] total;
   private final DataView test;
+  private double[] optimum;
 
   public Evaluator(Federation fed, double[] p, boolean gradientNorm) {
     this.fed = fed;
@@ -34,6 +36,14 @@ public final class Evaluator {
     this.grad = new double[objective.modelDim()];
     this.total = new double[objective.modelDim()];
     this.test = fed.testOrNull() == null ? null : DataView.all(fed.testOrNull());
+  }
+
+  /** Also report {@code ||x - optimum||^2} from now on. */
+  public void setOptimum(double[] optimum) {
+    if (optimum.length != total.length) {
+      throw new IllegalArgumentException("optimum has dimension " + optimum.length);
+    }
+    this.optimum = optimum.clone();
   }
 
   public Evaluation evaluate(double[] x) {
@@ -74,6 +84,13 @@ public final class Evaluator {
                 / test.size();
       }
     }
-    return new Evaluation(loss, accuracy, gradNorm, testLoss, testAcc);
+    double dist = Double.NaN;
+    if (optimum != null) {
+      dist = 0;
+      for (int j = 0; j < x.length; j++) {
+        dist += (x[j] - optimum[j]) * (x[j] - optimum[j]);
+      }
+    }
+    return new Evaluation(loss, accuracy, gradNorm, testLoss, testAcc, dist);
   }
 }

@@ -9,6 +9,12 @@ package org.decentsim.coordinator.metrics;
  * @param bitsDown cumulative bits of encoded models sent to clients
  * @param stalenessMean mean staleness of the updates applied since the previous row (NaN if none)
  * @param stalenessMax largest such staleness (-1 if none)
+ * @param gradientEvaluations cumulative local steps computed by clients (one minibatch gradient
+ *     each)
+ * @param transfers cumulative messages carrying a model or an update (either direction)
+ * @param distanceSq {@code ||x - x*||^2} when the scenario solves for {@code x*}, else NaN
+ * @param totalVariation random-walk tokens: mean TV distance of their empirical measures to the
+ *     walk's stationary law; else NaN
  */
 public record MetricsRow(
     double virtualTime,
@@ -26,7 +32,11 @@ public record MetricsRow(
     double stalenessMean,
     long stalenessMax,
     long dropped,
-    long faults) {
+    long faults,
+    long gradientEvaluations,
+    long transfers,
+    double distanceSq,
+    double totalVariation) {
 
   /** Column names of {@code metrics.csv}, in field order. */
   public static final String[] COLUMNS = {
@@ -45,6 +55,10 @@ public record MetricsRow(
     "staleness_mean",
     "staleness_max",
     "dropped",
-    "faults"
+    "faults",
+    "grad_evals",
+    "transfers",
+    "distance_sq",
+    "tv_distance"
   };
 }

@@ -84,6 +84,11 @@ final class FakeContext implements AlgorithmContext {
   }
 
   @Override
+  public boolean dispatchCarrying(int client, double[] model, int tag, long bytes) {
+    return dispatch(client);
+  }
+
+  @Override
   public int dispatchRandomIdle(int n) {
     for (int k = 0; k < n; k++) {
       dispatched.add(-1);
@@ -120,6 +125,7 @@ final class FakeContext implements AlgorithmContext {
         org.decentsim.proto.protocol.Vector.copyOf(delta),
         steps,
         0,
-        staleness);
+        staleness,
+        -1);
   }
 }

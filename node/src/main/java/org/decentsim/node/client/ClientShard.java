@@ -1,5 +1,7 @@
 package org.decentsim.node.client;
 
+import org.decentsim.node.compress.Compression;
+import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.random.Rng;
@@ -23,6 +25,8 @@ public final class ClientShard {
   private final Encoder encoder; // null when the uplink is not compressed
   private final double[] delta;
   private double lastLoss;
+  private final Decoder downlink; // null when the downlink is not compressed
+  private final double[] received;
 
   ClientShard(Federation federation, int first, int stride, int count) {
     this.federation = federation;
@@ -34,6 +38,26 @@ public final class ClientShard {
     int dim = federation.modelDim();
     this.encoder = federation.uplink() == null ? null : new Encoder(federation.uplink(), dim);
     this.delta = encoder == null ? null : new double[dim];
+    Compression down = federation.downlink();
+    this.downlink =
+        down == null
+            ? null
+            : new Decoder(down.feedback(), dim, federation.clientStates().downlinkMirrors());
+    this.received = downlink == null ? null : new double[dim];
+  }
+
+  /**
+   * Decodes a compressed downlink message for client {@code id} (updating its mirror of the model).
+   *
+   * @return the model the client trains from, in a buffer valid until the next call
+   */
+  public double[] receive(int id, Payload modelPayload) {
+    local(id);
+    if (downlink == null) {
+      throw new IllegalStateException("the downlink is not compressed");
+    }
+    downlink.decode(id, modelPayload, received);
+    return received;
   }
 
   /** True when updates leave as compressed payloads ({@link #trainAndEncode}). */

@@ -17,11 +17,21 @@ public final class ClientStates implements Checkpointable {
   private final Streams streams;
   private final Rng[] batch;
   private final ClientCompressionState[] uplink;
+  private final double[][] downlink;
 
   public ClientStates(int clients, Streams streams) {
     this.streams = streams;
     this.batch = new Rng[clients];
     this.uplink = new ClientCompressionState[clients];
+    this.downlink = new double[clients][];
+  }
+
+  /**
+   * The clients' mirrors of a compressed downlink (EF21-P: the model each client holds), indexed by
+   * client and filled on first use by the shards' decoders.
+   */
+  public double[][] downlinkMirrors() {
+    return downlink;
   }
 
   /** Client {@code id}'s uplink compression state, with its stream {@code ("compressor", id)}. */
@@ -52,6 +62,16 @@ public final class ClientStates implements Checkpointable {
         uplink[c].save(w);
       }
     }
+    n = 0;
+    for (double[] m : downlink) {
+      n += m != null ? 1 : 0;
+    }
+    w.writeInt(n);
+    for (int c = 0; c < downlink.length; c++) {
+      if (downlink[c] != null) {
+        w.writeInt(c).writeDoubles(downlink[c]);
+      }
+    }
   }
 
   @Override
@@ -64,6 +84,14 @@ public final class ClientStates implements Checkpointable {
         throw new IllegalStateException("corrupt checkpoint state: client " + c);
       }
       uplink(c).restore(r);
+    }
+    n = r.readInt();
+    for (int k = 0; k < n; k++) {
+      int c = r.readInt();
+      if (c < 0 || c >= downlink.length) {
+        throw new IllegalStateException("corrupt checkpoint state: client " + c);
+      }
+      downlink[c] = r.readDoubles();
     }
   }
 }

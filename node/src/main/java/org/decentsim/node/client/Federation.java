@@ -22,7 +22,8 @@ public record Federation(
     int batchSize,
     Streams streams,
     ClientStates clientStates,
-    Compression uplink) {
+    Compression uplink,
+    Compression downlink) {
 
   /**
    * The same federation with uplink compression ({@code null} or {@link Compression#isOff()}: the
@@ -38,7 +39,26 @@ public record Federation(
         batchSize,
         streams,
         clientStates,
-        uplink == null || uplink.isOff() ? null : uplink);
+        uplink == null || uplink.isOff() ? null : uplink,
+        downlink);
+  }
+
+  /**
+   * The same federation with downlink compression ({@code null} or {@link Compression#isOff()}: the
+   * model is sent as it is).
+   */
+  public Federation withDownlink(Compression downlink) {
+    return new Federation(
+        train,
+        testOrNull,
+        partition,
+        objectives,
+        localLr,
+        batchSize,
+        streams,
+        clientStates,
+        uplink,
+        downlink == null || downlink.isOff() ? null : downlink);
   }
 
   /** A federation with fresh client state: {@code clientStates} starts empty. */
@@ -59,13 +79,15 @@ public record Federation(
         batchSize,
         streams,
         new ClientStates(partition.clients(), streams),
+        null,
         null);
   }
 
   /** The same federation with fresh client state, for a new run. */
   public Federation forRun() {
     return new Federation(train, testOrNull, partition, objectives, localLr, batchSize, streams)
-        .withUplink(uplink);
+        .withUplink(uplink)
+        .withDownlink(downlink);
   }
 
   public int clients() {

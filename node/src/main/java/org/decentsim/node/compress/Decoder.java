@@ -28,9 +28,18 @@ public final class Decoder implements Checkpointable {
   private final double[] decoded;
 
   public Decoder(ErrorFeedback feedback, int clients, int dim) {
+    this(feedback, dim, new double[clients][]);
+  }
+
+  /**
+   * A decoder keeping its per-client mirrors in {@code mirrors} (indexed by client, filled on first
+   * use), so that several decoders on different threads can serve disjoint sets of clients of one
+   * array; each decoder has its own scratch space.
+   */
+  public Decoder(ErrorFeedback feedback, int dim, double[][] mirrors) {
     this.feedback = feedback;
     this.dim = dim;
-    this.shifts = feedback.kind().sendsInitialUpdate() ? new double[clients][] : null;
+    this.shifts = feedback.kind().sendsInitialUpdate() ? mirrors : null;
     this.decoded = new double[dim];
   }
 

@@ -1,5 +1,8 @@
 package org.decentsim.node.walk;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
 /**
  * The walk's empirical measure {@code x} (ALGORITHMS.md §2.3): {@code x_0} uniform, then {@code
  * x_{n+1} = x_n + gamma_{n+1} (delta_{X_{n+1}} - x_n)} with {@code gamma_n = (n+1)^(-a)}; {@code a
@@ -56,5 +59,17 @@ public final class EmpiricalMeasure {
       s += Math.abs(get(i) - k.stationary(i));
     }
     return s / 2;
+  }
+
+  /** Writes the measure's state. */
+  public void save(StateWriter w) {
+    w.writeDoubles(y).writeDouble(scale).writeLong(n);
+  }
+
+  /** Restores a state written by {@link #save} for the same number of nodes. */
+  public void restore(StateReader r) {
+    r.readDoublesInto(y);
+    scale = r.readDouble();
+    n = r.readLong();
   }
 }

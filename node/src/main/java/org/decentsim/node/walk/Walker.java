@@ -1,6 +1,8 @@
 package org.decentsim.node.walk;
 
 import org.decentsim.node.random.Rng;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 
 /**
  * One walker (token) moving by a kernel from its own stream, updating an empirical measure when it
@@ -37,5 +39,22 @@ public final class Walker {
 
   public int current() {
     return current;
+  }
+
+  /** The node visited before the current one, or -1. */
+  public int previous() {
+    return previous;
+  }
+
+  /** Writes the walker's position and stream (not the measure, which its owner saves). */
+  public void save(StateWriter w) {
+    w.writeInt(current).writeInt(previous).writeLong(rng.state());
+  }
+
+  /** Restores a state written by {@link #save}. */
+  public void restore(StateReader r) {
+    current = r.readInt();
+    previous = r.readInt();
+    rng.setState(r.readLong());
   }
 }

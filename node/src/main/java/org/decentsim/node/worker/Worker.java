@@ -41,7 +41,10 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     CoordinatorProtocol.Command reply;
     try {
       long samples = (long) t.localSteps() * clients.samplesPerStep(t.clientId());
-      double[] model = t.model().readOnlyArray();
+      double[] model =
+          t.model() != null
+              ? t.model().readOnlyArray()
+              : clients.receive(t.clientId(), t.modelPayload());
       if (clients.compressesUplink()) {
         Payload payload = clients.trainAndEncode(t.clientId(), model, t.localSteps());
         reply =

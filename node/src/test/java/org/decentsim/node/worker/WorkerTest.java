@@ -60,7 +60,7 @@ class WorkerTest {
     ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(fed.shard(1, 2, 2), 2));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     Vector model = Vector.copyOf(new double[] {0.1, -0.2});
-    worker.tell(new WorkerProtocol.Train(3, 17, 4, model, 3, probe.getRef()));
+    worker.tell(new WorkerProtocol.Train(3, 17, 4, model, null, 3, probe.getRef()));
     CoordinatorProtocol.Update u =
         probe.expectMessageClass(CoordinatorProtocol.Update.class, Duration.ofSeconds(5));
 
@@ -76,7 +76,8 @@ class WorkerTest {
     ActorRef<WorkerProtocol.Command> worker =
         kit.spawn(Worker.create(federation().shard(0, 2, 2), 2));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
-    worker.tell(new WorkerProtocol.Train(1, 5, 0, Vector.copyOf(new double[2]), 1, probe.getRef()));
+    worker.tell(
+        new WorkerProtocol.Train(1, 5, 0, Vector.copyOf(new double[2]), null, 1, probe.getRef()));
     CoordinatorProtocol.Fault f =
         probe.expectMessageClass(CoordinatorProtocol.Fault.class, Duration.ofSeconds(5));
     assertThat(f.eventSeq()).isEqualTo(5);

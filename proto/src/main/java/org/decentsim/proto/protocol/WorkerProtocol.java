@@ -11,17 +11,26 @@ public final class WorkerProtocol {
 
   /**
    * Run {@code localSteps} steps of local training for client {@code clientId}, starting from
-   * {@code model}; reply exactly once with a {@link CoordinatorProtocol.Update} or a {@link
-   * CoordinatorProtocol.Fault} carrying the same {@code eventSeq}.
+   * {@code model} (or, with a compressed downlink, from the model the client decodes from {@code
+   * modelPayload}; exactly one of the two is set); reply exactly once with a {@link
+   * CoordinatorProtocol.Update} or a {@link CoordinatorProtocol.Fault} carrying the same {@code
+   * eventSeq}.
    */
   public record Train(
       int clientId,
       long eventSeq,
       long modelVersion,
       Vector model,
+      Payload modelPayload,
       int localSteps,
       ActorRef<CoordinatorProtocol.Command> replyTo)
-      implements Command {}
+      implements Command {
+    public Train {
+      if ((model == null) == (modelPayload == null)) {
+        throw new IllegalArgumentException("a Train carries exactly one of model and payload");
+      }
+    }
+  }
 
   /** Stop the worker. */
   public enum Stop implements Command {

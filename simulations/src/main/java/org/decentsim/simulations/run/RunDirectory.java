@@ -251,7 +251,11 @@ public final class RunDirectory {
               num(r.stalenessMean()),
               Long.toString(r.stalenessMax()),
               Long.toString(r.dropped()),
-              Long.toString(r.faults())));
+              Long.toString(r.faults()),
+              Long.toString(r.gradientEvaluations()),
+              Long.toString(r.transfers()),
+              num(r.distanceSq()),
+              num(r.totalVariation())));
       w.write('\n');
       w.flush();
     }

@@ -60,32 +60,28 @@ final class CompressionBuilder {
     return c.isOff() ? null : c;
   }
 
-  /** Downlink compression is not modelled yet: anything but the defaults is refused. */
-  static void downlink(Settings s) throws ScenarioException {
+  /**
+   * The downlink compression, or null when the model goes out uncompressed. Error feedback on the
+   * downlink is {@code none} (the client trains from {@code C(x)}) or {@code ef21}, i.e. EF21-P:
+   * both sides keep the client's model {@code w_i}, the first message sends {@code x} whole, and
+   * then {@code w_i <- w_i + C(x - w_i)}.
+   */
+  static Compression downlink(Settings s, Federation fed) throws ScenarioException {
     String key = D + "compression.downlink.";
-    for (String k :
-        new String[] {
-          "kind",
-          "error-feedback",
-          "float32",
-          "k-fraction",
-          "k",
-          "probability",
-          "levels",
-          "rank",
-          "rows",
-          "cols",
-          "eta",
-          "nu"
-        }) {
-      if (!s.isDefault(key + k)) {
-        throw s.error(
-            key + k,
-            "downlink compression is not available in this version: the coordinator sends the"
-                + " model uncompressed (ALGORITHMS.md §9); remove the decentsim.compression.downlink"
-                + " settings");
-      }
+    CompressorSpec spec = compressor(s, key, fed.modelDim());
+    ErrorFeedback.Kind ef = s.enumValue(key + "error-feedback", ErrorFeedback.Kind.class);
+    if (ef != ErrorFeedback.Kind.NONE && ef != ErrorFeedback.Kind.EF21) {
+      throw s.error(
+          key + "error-feedback",
+          "the downlink supports none and ef21 (EF21-P: each client's model w_i <- w_i + C(x -"
+              + " w_i)); "
+              + ef.scenarioName()
+              + " is defined for workers' updates only");
     }
+    onlyFor(s, key + "eta", false, "the uplink's econtrol");
+    onlyFor(s, key + "nu", false, "the uplink's ef21-sgdm");
+    Compression c = new Compression(spec, new ErrorFeedback(ef, 0, 0, null, null));
+    return c.isOff() ? null : c;
   }
 
   private static CompressorSpec compressor(Settings s, String key, int dim)

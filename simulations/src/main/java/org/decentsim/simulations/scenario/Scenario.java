@@ -14,6 +14,8 @@ import org.decentsim.node.client.Federation;
  * Algorithms and system models hold run state, so each {@link #newSimulation} builds new ones.
  *
  * @param description one line on data, clients and model size, for the log
+ * @param optimum {@code x*} of the federated objective when the scenario asks for the distance to
+ *     it, else null
  */
 public record Scenario(
     String name,
@@ -24,7 +26,8 @@ public record Scenario(
     Supplier<Algorithm> algorithms,
     Supplier<SystemModel> systems,
     EngineSettings engine,
-    String description) {
+    String description,
+    double[] optimum) {
 
   /** One run of this scenario: its federation (with its own client state) and its simulation. */
   public record Run(Federation federation, Simulation simulation) {}
@@ -38,14 +41,19 @@ public record Scenario(
   /** A fresh simulation over {@code fed}, starting from the zero model. */
   public Simulation newSimulation(
       Federation fed, RunListener listener, DoubleSupplier wallSeconds) {
-    return new Simulation(
-        fed,
-        clientWeights,
-        algorithms.get(),
-        systems.get(),
-        engine,
-        new double[fed.modelDim()],
-        listener,
-        wallSeconds);
+    Simulation sim =
+        new Simulation(
+            fed,
+            clientWeights,
+            algorithms.get(),
+            systems.get(),
+            engine,
+            new double[fed.modelDim()],
+            listener,
+            wallSeconds);
+    if (optimum != null) {
+      sim.setOptimum(optimum);
+    }
+    return sim;
   }
 }

@@ -30,9 +30,11 @@ import org.decentsim.node.data.LibsvmReader;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.data.Partitioner;
 import org.decentsim.node.data.Synthetic;
+import org.decentsim.node.graph.Graph;
 import org.decentsim.node.objective.LeastSquares;
 import org.decentsim.node.objective.LogisticRegression;
 import org.decentsim.node.objective.Objective;
+import org.decentsim.node.objective.Optimum;
 import org.decentsim.node.objective.Regularizer;
 import org.decentsim.node.objective.SoftmaxRegression;
 import org.decentsim.node.random.Draws;
@@ -90,9 +92,9 @@ public final class ScenarioBuilder {
       p[i] = weights.equals("uniform") ? 1.0 / clients : (double) partition.size(i) / train.rows();
     }
     fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
-    CompressionBuilder.downlink(s);
+    fed = fed.withDownlink(CompressionBuilder.downlink(s, fed));
 
-    Supplier<Algorithm> algorithms = algorithm(s, clients);
+    Supplier<Algorithm> algorithms = algorithm(s, clients, fed, streams);
     algorithms.get(); // validate the settings now, not at the first run
     Supplier<SystemModel> systems = system(s, clients, streams);
     systems.get();
@@ -109,7 +111,15 @@ public final class ScenarioBuilder {
             clients,
             s.string(D + "partition.scheme"),
             fed.modelDim());
-    return new Scenario(name, seed, s, fed, p, algorithms, systems, engine, desc);
+    double[] optimum = null;
+    if (s.bool(D + "metrics.distance-to-optimum")) {
+      try {
+        optimum = new Optimum(objectives, train, partition, p).solve(1e-20, 200_000);
+      } catch (IllegalStateException e) {
+        throw s.error(D + "metrics.distance-to-optimum", e.getMessage());
+      }
+    }
+    return new Scenario(name, seed, s, fed, p, algorithms, systems, engine, desc, optimum);
   }
 
   // ---------------------------------------------------------------- data
@@ -298,10 +308,17 @@ public final class ScenarioBuilder {
 
   // ---------------------------------------------------------------- algorithm
 
-  private static Supplier<Algorithm> algorithm(Settings s, int clients) throws ScenarioException {
+  private static Supplier<Algorithm> algorithm(
+      Settings s, int clients, Federation fed, Streams streams) throws ScenarioException {
     String key = D + "algorithm.";
     String kind =
-        s.choice(key + "kind", "fedavg", "fedasync", "fedbuff", "fedfix", "afa-cd", "afa-cs");
+        s.choice(
+            key + "kind", "fedavg", "fedasync", "fedbuff", "fedfix", "afa-cd", "afa-cs", "token");
+    DecentralizedBuilder.checkUnused(s, kind);
+    if (kind.equals("token")) {
+      Graph g = DecentralizedBuilder.topology(s, clients, streams);
+      return DecentralizedBuilder.token(s, g, fed.modelDim());
+    }
     double serverLr = s.positive(key + "server-lr");
     s.integer(key + "concurrency", 0, Integer.MAX_VALUE);
     switch (kind) {

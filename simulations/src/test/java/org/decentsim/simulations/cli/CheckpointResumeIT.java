@@ -56,7 +56,9 @@ class CheckpointResumeIT {
       strings = {
         "config/fedbuff.conf",
         "config/compression/econtrol-noise.conf",
-        "config/compression/qsgd-fedbuff.conf"
+        "config/compression/qsgd-fedbuff.conf",
+        "config/compression/bidirectional.conf",
+        "config/decentralized/tokens.conf"
       })
   void requestStop_midRun_restoredRunOnEitherEngine_endsWithTheUninterruptedDigest(String file)
       throws Exception {
@@ -67,18 +69,18 @@ class CheckpointResumeIT {
     for (LocalLauncher.Engine engine : LocalLauncher.Engine.values()) {
       List<byte[]> saved = new ArrayList<>();
       Scenario.Run[] holder = new Scenario.Run[1];
-      RunListener stopAfterTenRows =
+      RunListener stopAfterFourRows =
           new RunListener() {
             int rows;
 
             @Override
             public void onRow(MetricsRow r) {
-              if (++rows == 10) {
+              if (++rows == 4) {
                 holder[0].simulation().requestStop();
               }
             }
           };
-      holder[0] = sc.newRun(stopAfterTenRows, () -> 0);
+      holder[0] = sc.newRun(stopAfterFourRows, () -> 0);
       holder[0].simulation().enableCheckpoints(Double.POSITIVE_INFINITY, (s, t) -> saved.add(s));
       Outcome stopped =
           LocalLauncher.run(holder[0], engine, 2, engine == LocalLauncher.Engine.ACTOR);

@@ -1,0 +1,267 @@
+package org.decentsim.coordinator.algorithm;
+
+import org.decentsim.node.graph.Graph;
+import org.decentsim.node.random.Rng;
+import org.decentsim.node.walk.EmpiricalMeasure;
+import org.decentsim.node.walk.SelfRepellentWalk;
+import org.decentsim.node.walk.TransitionKernel;
+import org.decentsim.node.walk.Walker;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+import org.decentsim.proto.codec.VectorCodec;
+
+/**
+ * Random-walk tokens over the clients' graph: SA-SRRW (ALGORITHMS.md §2.4), with random-walk SGD
+ * (§8.3) as its {@code alpha = 0} case. Each token k carries a model {@code theta_k} and its own
+ * empirical measure {@code x_k}, and moves by the self-repellent kernel {@code K[x_k]} over a base
+ * chain (SRW, Metropolis–Hastings or non-backtracking) with its own stream {@code ("token-k")}.
+ *
+ * <p>A visit of token k at node i is one job of client i on {@code theta_k} (one local step of the
+ * node's solver, so the job's update is {@code -lr * g_i(theta_k)}); when it is done:
+ *
+ * <pre>
+ *   n_k     <- n_k + 1
+ *   theta_k <- theta_k + beta_{n_k} * c_i * update / lr,  beta_n = scale * (n + 1)^(-b)
+ *   X       ~ K[x_k](i, .);  x_k <- x_k + gamma (delta_X - x_k),  gamma_n = (n + 1)^(-a)
+ * </pre>
+ *
+ * with {@code c_i = 1/(N mu_i)} for the uniform objective or 1 for the {@code mu}-weighted one, and
+ * the token travels to X (transfer time from X's link and the token's bytes: {@code theta}, plus
+ * {@code x} when {@code alpha > 0} since the kernel needs it). The gradient is taken where the
+ * token is and the move follows (the one-step index shift ALGORITHMS.md allows). A token whose next
+ * node is busy with another token waits for it; its transfer starts when the node is free.
+ *
+ * <p>The global model that metrics evaluate is the mean of the tokens' models; {@link
+ * #totalVariation()} is the tokens' mean TV distance of {@code x_k} to {@code mu}.
+ */
+public final class TokenWalk implements Algorithm {
+  /** The base chain. */
+  public enum Base {
+    SRW,
+    MH,
+    NBRW
+  }
+
+  /**
+   * @param measureExponent a of {@code gamma_n = (n+1)^(-a)}, in (0.5, 1]
+   * @param stepExponent b of {@code beta_n = scale (n+1)^(-b)}; b > a is regime (i)
+   * @param uniformTarget reweight by {@code 1/(N mu_i)} to optimise the uniform average
+   */
+  public record Settings(
+      int tokens,
+      double alpha,
+      double measureExponent,
+      double stepExponent,
+      double stepScale,
+      boolean uniformTarget) {}
+
+  private final Graph graph;
+  private final TransitionKernel base;
+  private final Settings settings;
+  private final int nodes;
+  private final long tokenBytes;
+  private double[][] theta;
+  private EmpiricalMeasure[] measures;
+  private Walker[] walkers;
+  private long[] visits;
+  // tokens waiting for a busy node: FIFO per node as linked lists over token ids
+  private int[] head;
+  private int[] tail;
+  private int[] nextWaiting;
+  private int[] waitingAt;
+
+  public TokenWalk(Graph graph, TransitionKernel base, Settings settings, int modelDim) {
+    if (settings.tokens() < 1) {
+      throw new IllegalArgumentException("tokens must be >= 1");
+    }
+    this.graph = graph;
+    this.base = base;
+    this.settings = settings;
+    this.nodes = graph.nodes();
+    long bytes = VectorCodec.denseFieldBytes(4, modelDim);
+    if (settings.alpha() > 0) {
+      bytes += VectorCodec.denseFieldBytes(5, nodes); // x travels with the token
+    }
+    this.tokenBytes = bytes;
+  }
+
+  /** Bytes a hop transfers. */
+  public long tokenBytes() {
+    return tokenBytes;
+  }
+
+  @Override
+  public String name() {
+    return "token";
+  }
+
+  @Override
+  public void start(AlgorithmContext ctx) {
+    if (ctx.clients() != nodes) {
+      throw new IllegalStateException(
+          "the graph has " + nodes + " nodes but there are " + ctx.clients() + " clients");
+    }
+    int t = settings.tokens();
+    int d = ctx.model().x().length;
+    theta = new double[t][];
+    measures = new EmpiricalMeasure[t];
+    walkers = new Walker[t];
+    visits = new long[t];
+    head = new int[nodes];
+    tail = new int[nodes];
+    java.util.Arrays.fill(head, -1);
+    java.util.Arrays.fill(tail, -1);
+    nextWaiting = new int[t];
+    waitingAt = new int[t];
+    java.util.Arrays.fill(waitingAt, -1);
+    for (int k = 0; k < t; k++) {
+      theta[k] = ctx.model().x().clone();
+      measures[k] = new EmpiricalMeasure(nodes, settings.measureExponent());
+      Rng rng = ctx.stream("token-" + k);
+      int startNode = rng.nextInt(nodes);
+      TransitionKernel kernel = new SelfRepellentWalk(base, settings.alpha(), measures[k]);
+      walkers[k] = new Walker(kernel, measures[k], rng, startNode);
+    }
+    if (d != theta[0].length) {
+      throw new AssertionError();
+    }
+    for (int k = 0; k < t; k++) {
+      send(k, walkers[k].current(), ctx);
+    }
+  }
+
+  @Override
+  public void onUpdate(ClientUpdate u, AlgorithmContext ctx) {
+    int k = u.tag();
+    int i = u.client();
+    if (k < 0 || k >= theta.length) {
+      throw new IllegalStateException("update of client " + i + " carries no token");
+    }
+    visits[k]++;
+    double beta = settings.stepScale() * StrictMath.pow(visits[k] + 1, -settings.stepExponent());
+    double c = settings.uniformTarget() ? 1.0 / (nodes * base.stationary(i)) : 1.0;
+    double w = beta * c / ctx.localLearningRate();
+    double[] th = theta[k];
+    double[] x = ctx.model().x();
+    double[] h = u.delta().readOnlyArray();
+    double share = 1.0 / theta.length;
+    for (int j = 0; j < th.length; j++) {
+      double step = w * h[j];
+      th[j] += step;
+      x[j] += share * step;
+    }
+    ctx.model().step();
+    int next = walkers[k].step();
+    release(i, ctx); // node i is free: a token waiting for it goes first
+    send(k, next, ctx);
+  }
+
+  @Override
+  public void onRetry(AlgorithmContext ctx) {
+    for (int i = 0; i < nodes; i++) {
+      if (head[i] >= 0 && ctx.isIdle(i)) {
+        release(i, ctx);
+      }
+    }
+  }
+
+  @Override
+  public void onFault(int client, long versionSent, AlgorithmContext ctx) {
+    throw new IllegalStateException(
+        "a token visit of node " + client + " failed; the token cannot continue");
+  }
+
+  /** Sends token k to node i, or queues it there when i is busy or unavailable. */
+  private void send(int k, int i, AlgorithmContext ctx) {
+    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes)) {
+      return;
+    }
+    waitingAt[k] = i;
+    nextWaiting[k] = -1;
+    if (tail[i] >= 0) {
+      nextWaiting[tail[i]] = k;
+    } else {
+      head[i] = k;
+    }
+    tail[i] = k;
+  }
+
+  /** Dispatches the first token waiting for node i, if i can take it now. */
+  private void release(int i, AlgorithmContext ctx) {
+    int k = head[i];
+    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes)) {
+      return;
+    }
+    head[i] = nextWaiting[k];
+    if (head[i] < 0) {
+      tail[i] = -1;
+    }
+    waitingAt[k] = -1;
+  }
+
+  /** Mean over tokens of the total-variation distance of {@code x_k} to {@code mu}. */
+  public double totalVariation() {
+    if (measures == null) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (EmpiricalMeasure m : measures) {
+      s += m.totalVariation(base);
+    }
+    return s / measures.length;
+  }
+
+  /** Token k's model (for tests). */
+  public double[] theta(int k) {
+    return theta[k];
+  }
+
+  /** Token k's empirical measure (for tests). */
+  public EmpiricalMeasure measure(int k) {
+    return measures[k];
+  }
+
+  /** The graph the tokens walk. */
+  public Graph graph() {
+    return graph;
+  }
+
+  @Override
+  public void saveState(StateWriter w) {
+    w.writeInt(theta.length);
+    for (int k = 0; k < theta.length; k++) {
+      w.writeDoubles(theta[k]).writeLong(visits[k]);
+      measures[k].save(w);
+      walkers[k].save(w);
+    }
+    w.writeInts(head).writeInts(tail).writeInts(nextWaiting).writeInts(waitingAt);
+  }
+
+  @Override
+  public void restoreState(StateReader r) {
+    int t = r.readInt();
+    if (t != settings.tokens()) {
+      throw new IllegalStateException("checkpoint has " + t + " tokens");
+    }
+    // start() is not called on a restored run: build the same structures, then overwrite them
+    theta = new double[t][];
+    measures = new EmpiricalMeasure[t];
+    walkers = new Walker[t];
+    visits = new long[t];
+    for (int k = 0; k < t; k++) {
+      theta[k] = r.readDoubles();
+      visits[k] = r.readLong();
+      measures[k] = new EmpiricalMeasure(nodes, settings.measureExponent());
+      measures[k].restore(r);
+      Rng rng = new Rng(0); // its state comes from the checkpoint
+      walkers[k] =
+          new Walker(
+              new SelfRepellentWalk(base, settings.alpha(), measures[k]), measures[k], rng, 0);
+      walkers[k].restore(r);
+    }
+    head = r.readInts();
+    tail = r.readInts();
+    nextWaiting = r.readInts();
+    waitingAt = r.readInts();
+  }
+}

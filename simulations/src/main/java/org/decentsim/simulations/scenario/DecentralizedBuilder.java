@@ -1,0 +1,166 @@
+package org.decentsim.simulations.scenario;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.decentsim.coordinator.algorithm.Algorithm;
+import org.decentsim.coordinator.algorithm.TokenWalk;
+import org.decentsim.node.data.DataFormatException;
+import org.decentsim.node.graph.Graph;
+import org.decentsim.node.graph.Topologies;
+import org.decentsim.node.random.Streams;
+import org.decentsim.node.walk.MetropolisHastings;
+import org.decentsim.node.walk.NonBacktrackingWalk;
+import org.decentsim.node.walk.SimpleWalk;
+import org.decentsim.node.walk.TransitionKernel;
+
+/**
+ * Reads the decentralized settings: {@code decentsim.topology.*} (the clients' graph) and the
+ * random-walk token algorithm ({@code algorithm.kind = token}, ALGORITHMS.md §2.4). Topology and
+ * walk settings given a non-default value while the algorithm does not use them are errors.
+ */
+final class DecentralizedBuilder {
+  private static final String D = "decentsim.";
+  private static final String[] TOPOLOGY_KEYS = {"kind", "path", "probability", "degree", "rows"};
+  private static final String[] TOKEN_KEYS = {
+    "walk", "alpha", "tokens", "token.measure-exponent", "token.step-exponent", "token.step-scale"
+  };
+
+  private DecentralizedBuilder() {}
+
+  /** True when the algorithm walks a graph. */
+  static boolean usesGraph(String algorithmKind) {
+    return algorithmKind.equals("token");
+  }
+
+  /** Refuses topology and token settings that the selected algorithm would ignore. */
+  static void checkUnused(Settings s, String algorithmKind) throws ScenarioException {
+    if (!usesGraph(algorithmKind)) {
+      for (String k : TOPOLOGY_KEYS) {
+        unused(s, D + "topology." + k, algorithmKind);
+      }
+    }
+    if (!algorithmKind.equals("token")) {
+      for (String k : TOKEN_KEYS) {
+        unused(s, D + "algorithm." + k, algorithmKind);
+      }
+    }
+  }
+
+  private static void unused(Settings s, String key, String kind) throws ScenarioException {
+    if (!s.isDefault(key)) {
+      throw s.error(
+          key, "applies only to decentralized algorithms (token); the algorithm is " + kind);
+    }
+  }
+
+  /** The clients' graph. */
+  static Graph topology(Settings s, int clients, Streams streams) throws ScenarioException {
+    String key = D + "topology.";
+    String kind =
+        s.choice(
+            key + "kind",
+            "ring",
+            "torus",
+            "complete",
+            "star",
+            "erdos-renyi",
+            "regular",
+            "barabasi-albert",
+            "file");
+    Graph g;
+    try {
+      g =
+          switch (kind) {
+            case "ring" -> Topologies.ring(clients);
+            case "torus" -> {
+              int rows = s.integer(key + "rows", 0, clients);
+              if (rows == 0) {
+                rows = (int) Math.round(Math.sqrt(clients));
+              }
+              if (clients % rows != 0) {
+                throw s.error(
+                    key + "rows",
+                    "a torus of " + clients + " clients needs rows dividing it, got " + rows);
+              }
+              yield Topologies.torus(rows, clients / rows);
+            }
+            case "complete" -> Topologies.complete(clients);
+            case "star" -> Topologies.star(clients);
+            case "erdos-renyi" ->
+                Topologies.erdosRenyi(
+                    clients,
+                    s.numberIn(key + "probability", Double.MIN_VALUE, 1),
+                    streams.stream("topology", 0));
+            case "regular" ->
+                Topologies.regular(
+                    clients, s.integer(key + "degree", 1, clients), streams.stream("topology", 0));
+            case "barabasi-albert" ->
+                Topologies.barabasiAlbert(
+                    clients, s.integer(key + "degree", 1, clients), streams.stream("topology", 0));
+            default -> {
+              String path = s.string(key + "path");
+              if (path.isBlank()) {
+                throw s.error(key + "path", "required when decentsim.topology.kind = file");
+              }
+              yield Topologies.read(Path.of(path));
+            }
+          };
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw s.error(key + "kind", e.getMessage());
+    } catch (DataFormatException e) {
+      throw s.error(key + "path", e.getMessage());
+    }
+    if (g.nodes() != clients) {
+      throw s.error(
+          key + "kind",
+          "the graph has "
+              + g.nodes()
+              + " nodes but decentsim.partition.clients = "
+              + clients
+              + " (one client per node)");
+    }
+    if (!g.isConnected()) {
+      throw s.error(key + "kind", "the graph is not connected");
+    }
+    return g;
+  }
+
+  /** The token algorithm over {@code g}. */
+  static Supplier<Algorithm> token(Settings s, Graph g, int modelDim) throws ScenarioException {
+    String key = D + "algorithm.";
+    if (s.integer(D + "local.steps", 1, Integer.MAX_VALUE) != 1
+        || s.integer(D + "local.steps-max", 0, Integer.MAX_VALUE) > 1) {
+      throw s.error(
+          D + "local.steps",
+          "a token visit is one gradient step (ALGORITHMS.md §2.4); set decentsim.local.steps = 1");
+    }
+    String walk = s.choice(key + "walk", "srw", "mh", "nbrw");
+    TransitionKernel base =
+        switch (walk) {
+          case "srw" -> new SimpleWalk(g);
+          case "mh" -> new MetropolisHastings(g);
+          default -> new NonBacktrackingWalk(g);
+        };
+    double alpha = s.numberIn(key + "alpha", 0, 1000);
+    int tokens = s.integer(key + "tokens", 1, g.nodes());
+    String t = key + "token.";
+    double a = s.numberIn(t + "measure-exponent", 0, 1);
+    if (!(a > 0.5)) {
+      throw s.error(t + "measure-exponent", "must be in (0.5, 1], got " + a);
+    }
+    double b = s.numberIn(t + "step-exponent", 0, 1);
+    if (!(b > 0.5)) {
+      throw s.error(t + "step-exponent", "must be in (0.5, 1], got " + b);
+    }
+    double scale = s.positive(t + "step-scale");
+    if (!s.string(key + "client-weights").equals("uniform")) {
+      throw s.error(
+          key + "client-weights",
+          "the tokens optimise the uniform average (1/N) sum_i f_i (gradients reweighted by 1/(N"
+              + " mu_i)); set decentsim.algorithm.client-weights = uniform so that the metrics"
+              + " measure the same objective");
+    }
+    TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, true);
+    return () -> new TokenWalk(g, base, ts, modelDim);
+  }
+}

@@ -1,0 +1,114 @@
+package org.decentsim.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.decentsim.coordinator.engine.Outcome;
+import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.simulations.launch.LocalLauncher;
+import org.decentsim.simulations.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Random-walk tokens through the engine, on the shipped scenarios of config/decentralized. */
+class DecentralizedTest {
+  private static final String A = "decentsim.algorithm.";
+  @TempDir Path dir;
+
+  private static String shipped(String name) throws IOException {
+    return Files.readString(Path.of("config/decentralized", name));
+  }
+
+  private static MetricsRow last(Outcome o) {
+    return o.rows().get(o.rows().size() - 1);
+  }
+
+  /**
+   * ALGORITHMS.md §2.6 (a, b): on a 100-node graph, SA-SRRW in regime (i) after 20,000 visits, mean
+   * over 3 seeds: both the distance to the optimum and the TV distance of x to mu fall as alpha
+   * grows.
+   */
+  @Test
+  void srrwAlphaSweep_distanceToOptimumAndTvFallAsAlphaGrows() throws IOException {
+    String conf = shipped("srrw-alpha.conf");
+    double[] alphas = {0, 1, 5, 20};
+    double[] dist = new double[alphas.length];
+    double[] tv = new double[alphas.length];
+    int seeds = 3;
+    for (int k = 0; k < alphas.length; k++) {
+      for (int seed = 1; seed <= seeds; seed++) {
+        Outcome o =
+            TestScenarios.run(dir, conf, A + "alpha=" + alphas[k], "decentsim.seed=" + seed)
+                .outcome();
+        assertThat(last(o).rounds()).isEqualTo(20_000);
+        dist[k] += last(o).distanceSq() / seeds;
+        tv[k] += last(o).totalVariation() / seeds;
+      }
+    }
+    // measured (4 seeds): distance 1.19e-3, 2.33e-4, 9.79e-5, 5.28e-5
+    for (int k = 1; k < alphas.length; k++) {
+      assertThat(dist[k]).as("distance at alpha %s", alphas[k]).isLessThan(dist[k - 1]);
+      assertThat(tv[k]).as("TV at alpha %s", alphas[k]).isLessThan(tv[k - 1]);
+    }
+    assertThat(dist[3] * 10).isLessThan(dist[0]);
+  }
+
+  @Test
+  void oneToken_convergesToTheCentralisedOptimum() throws IOException {
+    Outcome o = TestScenarios.run(dir, shipped("token-ring.conf")).outcome();
+    assertThat(o.rows().get(0).distanceSq()).isGreaterThan(1);
+    assertThat(last(o).distanceSq()).isLessThan(1e-3);
+    // one gradient and one hop per visit; every visit's model is a transfer
+    assertThat(last(o).gradientEvaluations()).isEqualTo(last(o).updates());
+    assertThat(last(o).transfers()).isEqualTo(last(o).updates() + 1);
+    assertThat(last(o).bitsUp()).isZero();
+  }
+
+  @Test
+  void fourTokens_sameDigestOnOneAndEightThreads_andOnTheDirectEngine() throws IOException {
+    Scenario sc =
+        TestScenarios.build(dir, shipped("tokens.conf"), "decentsim.stop.max-rounds=3000");
+    String direct =
+        LocalLauncher.run(sc, LocalLauncher.Engine.DIRECT, 1, false, new RunListener() {}, () -> 0)
+            .digest();
+    for (int threads : new int[] {1, 8}) {
+      Outcome actor =
+          LocalLauncher.run(
+              sc, LocalLauncher.Engine.ACTOR, threads, true, new RunListener() {}, () -> 0);
+      assertThat(actor.digest()).as("%d threads", threads).isEqualTo(direct);
+    }
+  }
+
+  @Test
+  void fourTokens_visitInParallel() throws IOException {
+    String conf = shipped("tokens.conf");
+    Outcome four = TestScenarios.run(dir, conf).outcome();
+    Outcome one = TestScenarios.run(dir, conf, A + "tokens=1").outcome();
+    // the same 20,000 visits take about a quarter of the virtual time (measured: 7.9 s vs 31.2 s)
+    assertThat(last(four).virtualTime() * 3).isLessThan(last(one).virtualTime());
+    assertThat(last(four).distanceSq()).isLessThan(1e-3);
+  }
+
+  @Test
+  void tokenSettings_areCheckedAgainstTheAlgorithm() throws IOException {
+    String ring = shipped("token-ring.conf");
+    assertThatThrownBy(() -> TestScenarios.build(dir, ring, A + "kind=fedavg"))
+        .hasMessageContaining("decentsim.algorithm.alpha")
+        .hasMessageContaining("applies only to decentralized algorithms");
+    assertThatThrownBy(() -> TestScenarios.build(dir, ring, "decentsim.local.steps=2"))
+        .hasMessageContaining("one gradient step");
+    assertThatThrownBy(() -> TestScenarios.build(dir, ring, A + "client-weights=samples"))
+        .hasMessageContaining("uniform average");
+    assertThatThrownBy(
+            () ->
+                TestScenarios.build(
+                    dir, ring, "decentsim.topology.kind=torus", "decentsim.topology.rows=7"))
+        .hasMessageContaining("rows dividing it");
+    assertThatThrownBy(() -> TestScenarios.build(dir, ring, A + "token.measure-exponent=0.4"))
+        .hasMessageContaining("(0.5, 1]");
+  }
+}
