@@ -11,8 +11,10 @@ import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
 import java.io.NotSerializableException;
 import java.util.List;
+import org.decentsim.proto.codec.PayloadCodec;
 import org.decentsim.proto.codec.VectorCodec;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
 import org.junit.jupiter.api.AfterAll;
@@ -82,5 +84,69 @@ class ProtobufSerializerTest {
             () -> s.fromBinary(new byte[] {(byte) 0xff, 0x7f}, ProtobufSerializer.UPDATE))
         .isInstanceOf(NotSerializableException.class)
         .hasMessageContaining("malformed");
+  }
+
+  private static Payload sparse() {
+    Payload p = new Payload().setSparse(1000, 3, true);
+    p.indices()[0] = 0;
+    p.indices()[1] = 200;
+    p.indices()[2] = 999;
+    p.values()[0] = 1.5;
+    p.values()[1] = -2;
+    p.values()[2] = 1e-3;
+    return p.seal();
+  }
+
+  @Test
+  void compressedUpdatesAndModels_roundTripWithTheirPayloads() throws Exception {
+    TestProbe<CoordinatorProtocol.Command> coord = kit.createTestProbe();
+    Payload q = new Payload().setQuantized(5, Payload.Scheme.QSGD, 2.5, 4, 0, 4);
+    q.putCode(0, 9);
+    q.putCode(4, 4);
+    Payload low = new Payload().setLowRank(6, 2, 3, 1, false);
+    low.p()[0] = 1;
+    low.p()[1] = 2;
+    low.q()[2] = 3;
+    for (Payload p : List.of(sparse(), q, low, new Payload().setZero(7))) {
+      Object u = new CoordinatorProtocol.Update(1, 2, null, p, 1, 32, 0.5);
+      assertThat(roundTrip(u)).isEqualTo(u);
+      Object t = new WorkerProtocol.Train(1, 2, 3, null, p, 1, coord.getRef());
+      assertThat(roundTrip(t)).isEqualTo(t);
+    }
+  }
+
+  @Test
+  void malformedPayloads_areRejectedNotCrashed() {
+    ProtobufSerializer s =
+        (ProtobufSerializer)
+            SerializationExtension.get(Adapter.toClassic(kit.system()))
+                .serializerByIdentity()
+                .apply(ProtobufSerializer.IDENTIFIER);
+    org.decentsim.proto.wire.Payload good = PayloadCodec.toWire(sparse());
+    // an index past the dimension, a truncated value list, a payload and a delta at once
+    org.decentsim.proto.wire.Payload badIndex = good.toBuilder().setDim(500).build();
+    org.decentsim.proto.wire.Payload badValues =
+        good.toBuilder()
+            .setSparse(
+                good.getSparse().toBuilder()
+                    .setF32(good.getSparse().getF32().substring(0, 5))
+                    .build())
+            .build();
+    for (org.decentsim.proto.wire.Payload bad : List.of(badIndex, badValues)) {
+      byte[] bytes =
+          org.decentsim.proto.wire.Update.newBuilder().setPayload(bad).build().toByteArray();
+      assertThatThrownBy(() -> s.fromBinary(bytes, ProtobufSerializer.UPDATE))
+          .isInstanceOf(NotSerializableException.class)
+          .hasMessageContaining("malformed");
+    }
+    byte[] both =
+        org.decentsim.proto.wire.Update.newBuilder()
+            .setPayload(good)
+            .setDelta(VectorCodec.encode(Vector.wrap(new double[2])))
+            .build()
+            .toByteArray();
+    assertThatThrownBy(() -> s.fromBinary(both, ProtobufSerializer.UPDATE))
+        .isInstanceOf(NotSerializableException.class)
+        .hasMessageContaining("exactly one");
   }
 }

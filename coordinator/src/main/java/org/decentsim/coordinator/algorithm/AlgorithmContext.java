@@ -44,14 +44,14 @@ public interface AlgorithmContext {
 
   /**
    * Sends {@code model} (copied; not the global model) to client {@code i} for one job whose update
-   * comes back tagged {@code tag}. The transfer to the client takes {@code bytes} on its link; the
-   * update is delivered when computed, with no uplink transfer: the coordinator only keeps the
-   * books of work that stays at the client (a token). If the client is unavailable, a {@link
-   * Algorithm#onRetry} is scheduled.
+   * comes back tagged {@code tag}. The client first receives {@code messages} messages of {@code
+   * bytes} bytes in all on its link; the update is delivered when computed, with no uplink
+   * transfer: the coordinator only keeps the books of work that stays at the client (a token, a
+   * gossip node). If the client is unavailable, a {@link Algorithm#onRetry} is scheduled.
    *
    * @return false if the client is busy or unavailable
    */
-  boolean dispatchCarrying(int client, double[] model, int tag, long bytes);
+  boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages);
 
   /**
    * Dispatches up to {@code n} idle clients chosen uniformly at random among those available now

@@ -173,7 +173,7 @@ public final class TokenWalk implements Algorithm {
 
   /** Sends token k to node i, or queues it there when i is busy or unavailable. */
   private void send(int k, int i, AlgorithmContext ctx) {
-    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes)) {
+    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1)) {
       return;
     }
     waitingAt[k] = i;
@@ -189,7 +189,7 @@ public final class TokenWalk implements Algorithm {
   /** Dispatches the first token waiting for node i, if i can take it now. */
   private void release(int i, AlgorithmContext ctx) {
     int k = head[i];
-    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes)) {
+    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1)) {
       return;
     }
     head[i] = nextWaiting[k];

@@ -553,7 +553,7 @@ public final class Simulation implements AlgorithmContext {
   }
 
   @Override
-  public boolean dispatchCarrying(int client, double[] carried, int tag, long bytes) {
+  public boolean dispatchCarrying(int client, double[] carried, int tag, long bytes, int messages) {
     if (tag < 0) {
       throw new IllegalArgumentException("tag must be >= 0, got " + tag);
     }
@@ -572,7 +572,7 @@ public final class Simulation implements AlgorithmContext {
             + system.compute().computeSeconds(client, steps, samples);
     Vector snapshot = Vector.copyOf(carried);
     bitsDown += 8 * bytes;
-    transfers++;
+    transfers += messages;
     start(client, now + duration, snapshot, steps, samples, tag);
     executor.submit(new Job(client, jobSeq[client], model.version(), snapshot, null, steps));
     return true;

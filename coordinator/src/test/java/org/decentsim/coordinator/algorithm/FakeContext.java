@@ -84,7 +84,7 @@ final class FakeContext implements AlgorithmContext {
   }
 
   @Override
-  public boolean dispatchCarrying(int client, double[] model, int tag, long bytes) {
+  public boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages) {
     return dispatch(client);
   }
 

@@ -33,7 +33,10 @@ public final class Plots {
    */
   public record Curve(String name, double[] x, double[] y, double[] errorOrNull) {}
 
-  /** Loss vs virtual time, loss vs uplink bits and loss vs events for one run. */
+  /**
+   * Loss vs virtual time, vs uplink bits (vs all bits, both directions, for decentralized runs,
+   * whose traffic is all between nodes) and vs events for one run.
+   */
   public static void writeRunPlots(List<MetricsRow> rows, long[] stalenessCounts, Path dir)
       throws IOException {
     if (rows.isEmpty()) {
@@ -41,10 +44,11 @@ public final class Plots {
     }
     boolean hasTest = !Double.isNaN(rows.get(0).testLoss());
     lossAgainst(rows, MetricsRow::virtualTime, "virtual time (s)", hasTest, dir, "loss_vs_time");
+    boolean uplinkOnly = rows.get(rows.size() - 1).bitsUp() > 0;
     lossAgainst(
         rows,
-        r -> r.bitsUp() / 8.0 / 1e6,
-        "uplink traffic (MB, cumulative)",
+        r -> (uplinkOnly ? r.bitsUp() : r.bitsUp() + r.bitsDown()) / 8.0 / 1e6,
+        uplinkOnly ? "uplink traffic (MB, cumulative)" : "traffic between nodes (MB, cumulative)",
         hasTest,
         dir,
         "loss_vs_bits");

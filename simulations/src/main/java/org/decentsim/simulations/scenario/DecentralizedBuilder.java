@@ -3,9 +3,12 @@ package org.decentsim.simulations.scenario;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.decentsim.coordinator.algorithm.Algorithm;
+import org.decentsim.coordinator.algorithm.Gossip;
+import org.decentsim.coordinator.algorithm.MergeOperator;
 import org.decentsim.coordinator.algorithm.TokenWalk;
 import org.decentsim.node.data.DataFormatException;
 import org.decentsim.node.graph.Graph;
+import org.decentsim.node.graph.MixingMatrix;
 import org.decentsim.node.graph.Topologies;
 import org.decentsim.node.random.Streams;
 import org.decentsim.node.walk.MetropolisHastings;
@@ -29,17 +32,19 @@ final class DecentralizedBuilder {
 
   /** True when the algorithm walks a graph. */
   static boolean usesGraph(String algorithmKind) {
-    return algorithmKind.equals("token");
+    return algorithmKind.equals("token") || algorithmKind.equals("gossip");
   }
 
-  /** Refuses topology and token settings that the selected algorithm would ignore. */
+  /**
+   * Refuses topology and token settings under a federated algorithm, which has no graph. Under
+   * gossip the token settings are read only when the kind is switched to token (as a kind's block
+   * is), so one scenario can compare the two.
+   */
   static void checkUnused(Settings s, String algorithmKind) throws ScenarioException {
     if (!usesGraph(algorithmKind)) {
       for (String k : TOPOLOGY_KEYS) {
         unused(s, D + "topology." + k, algorithmKind);
       }
-    }
-    if (!algorithmKind.equals("token")) {
       for (String k : TOKEN_KEYS) {
         unused(s, D + "algorithm." + k, algorithmKind);
       }
@@ -49,7 +54,8 @@ final class DecentralizedBuilder {
   private static void unused(Settings s, String key, String kind) throws ScenarioException {
     if (!s.isDefault(key)) {
       throw s.error(
-          key, "applies only to decentralized algorithms (token); the algorithm is " + kind);
+          key,
+          "applies only to decentralized algorithms (token, gossip); the algorithm is " + kind);
     }
   }
 
@@ -125,6 +131,27 @@ final class DecentralizedBuilder {
     return g;
   }
 
+  /** Gossip (D-PSGD, adapt-then-combine) over {@code g}. */
+  static Supplier<Algorithm> gossip(Settings s, Graph g, int modelDim) throws ScenarioException {
+    String key = D + "algorithm.gossip.";
+    MixingMatrix.Rule rule = s.enumValue(key + "weights", MixingMatrix.Rule.class);
+    double decay = s.numberIn(key + "step-decay", 0, 1);
+    requireUniformWeights(s, "gossip with a doubly stochastic W optimises");
+    MixingMatrix w = new MixingMatrix(g, rule);
+    return () -> new Gossip(w, MergeOperator.AVERAGE, decay, modelDim);
+  }
+
+  private static void requireUniformWeights(Settings s, String what) throws ScenarioException {
+    String key = D + "algorithm.client-weights";
+    if (!s.string(key).equals("uniform")) {
+      throw s.error(
+          key,
+          what
+              + " the uniform average (1/N) sum_i f_i; set decentsim.algorithm.client-weights ="
+              + " uniform so that the metrics measure the same objective");
+    }
+  }
+
   /** The token algorithm over {@code g}. */
   static Supplier<Algorithm> token(Settings s, Graph g, int modelDim) throws ScenarioException {
     String key = D + "algorithm.";
@@ -153,13 +180,7 @@ final class DecentralizedBuilder {
       throw s.error(t + "step-exponent", "must be in (0.5, 1], got " + b);
     }
     double scale = s.positive(t + "step-scale");
-    if (!s.string(key + "client-weights").equals("uniform")) {
-      throw s.error(
-          key + "client-weights",
-          "the tokens optimise the uniform average (1/N) sum_i f_i (gradients reweighted by 1/(N"
-              + " mu_i)); set decentsim.algorithm.client-weights = uniform so that the metrics"
-              + " measure the same objective");
-    }
+    requireUniformWeights(s, "the tokens (gradients reweighted by 1/(N mu_i)) optimise");
     TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, true);
     return () -> new TokenWalk(g, base, ts, modelDim);
   }

@@ -313,11 +313,21 @@ public final class ScenarioBuilder {
     String key = D + "algorithm.";
     String kind =
         s.choice(
-            key + "kind", "fedavg", "fedasync", "fedbuff", "fedfix", "afa-cd", "afa-cs", "token");
+            key + "kind",
+            "fedavg",
+            "fedasync",
+            "fedbuff",
+            "fedfix",
+            "afa-cd",
+            "afa-cs",
+            "token",
+            "gossip");
     DecentralizedBuilder.checkUnused(s, kind);
-    if (kind.equals("token")) {
+    if (DecentralizedBuilder.usesGraph(kind)) {
       Graph g = DecentralizedBuilder.topology(s, clients, streams);
-      return DecentralizedBuilder.token(s, g, fed.modelDim());
+      return kind.equals("token")
+          ? DecentralizedBuilder.token(s, g, fed.modelDim())
+          : DecentralizedBuilder.gossip(s, g, fed.modelDim());
     }
     double serverLr = s.positive(key + "server-lr");
     s.integer(key + "concurrency", 0, Integer.MAX_VALUE);
