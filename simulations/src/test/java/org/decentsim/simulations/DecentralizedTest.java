@@ -2,6 +2,7 @@ package org.decentsim.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,6 +108,57 @@ class DecentralizedTest {
     assertThat(last(constant).distanceSq()).isGreaterThan(1e-2);
     // every round, each of the 50 ring nodes receives its 2 neighbours' models
     assertThat(last(decaying).transfers()).isEqualTo((last(decaying).rounds()) * 100L);
+  }
+
+  /**
+   * On a complete graph the max-degree weights are all 1/N, so merging is full averaging: with E
+   * full-batch epochs it is FedAvg over every client with uniform weights and E local steps.
+   */
+  @Test
+  void mergeOnACompleteGraph_equalsFedAvg() throws IOException {
+    String conf = shipped("merge-ring.conf");
+    String[] common = {
+      "decentsim.local.batch-size=0",
+      "decentsim.stop.virtual-time=1000",
+      "decentsim.stop.max-rounds=10",
+      "decentsim.partition.clients=8"
+    };
+    Outcome merge =
+        TestScenarios.run(
+                dir,
+                conf,
+                concat(
+                    common,
+                    "decentsim.topology.kind=complete",
+                    A + "merge.weights=max-degree",
+                    A + "merge.epochs=5"))
+            .outcome();
+    Outcome fedavg =
+        TestScenarios.run(
+                dir,
+                conf,
+                concat(
+                    common,
+                    A + "kind=fedavg",
+                    "decentsim.topology.kind=ring",
+                    "decentsim.local.steps=5"))
+            .outcome();
+    assertThat(last(merge).rounds()).isEqualTo(10);
+    assertThat(last(fedavg).rounds()).isEqualTo(10);
+    double[] a = merge.finalModel();
+    double[] b = fedavg.finalModel();
+    for (int j = 0; j < a.length; j++) {
+      assertThat(a[j]).as("coordinate %d", j).isCloseTo(b[j], within(1e-12));
+    }
+    // and a ring merges only with neighbours: a different model
+    Outcome ring = TestScenarios.run(dir, conf, concat(common, A + "merge.epochs=5")).outcome();
+    assertThat(Math.abs(ring.finalModel()[0] - a[0])).isGreaterThan(1e-6);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

@@ -51,7 +51,16 @@ public interface AlgorithmContext {
    *
    * @return false if the client is busy or unavailable
    */
-  boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages);
+  default boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages) {
+    return dispatchCarrying(client, model, tag, bytes, messages, 0);
+  }
+
+  /**
+   * As {@link #dispatchCarrying(int, double[], int, long, int)}, with {@code localSteps} local
+   * steps instead of the scenario's ({@code 0} = the scenario's).
+   */
+  boolean dispatchCarrying(
+      int client, double[] model, int tag, long bytes, int messages, int localSteps);
 
   /**
    * Dispatches up to {@code n} idle clients chosen uniformly at random among those available now

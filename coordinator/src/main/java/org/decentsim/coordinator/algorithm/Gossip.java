@@ -27,6 +27,8 @@ public final class Gossip implements Algorithm {
   private final MergeOperator merge;
   private final double decay;
   private final long modelBytes;
+  private final int[] stepsPerNode; // null: the scenario's local steps
+  private final String name;
   private double[][] x;
   private double[][] half;
   private int pending;
@@ -34,15 +36,37 @@ public final class Gossip implements Algorithm {
   private boolean[] waiting; // nodes that could not start this round yet
 
   public Gossip(MixingMatrix w, MergeOperator merge, double decay, int modelDim) {
+    this(w, merge, decay, modelDim, null, "gossip");
+  }
+
+  /**
+   * Periodic merging (DIMAT's iterative merge-and-train, ALGORITHMS.md §8.1, for vector models):
+   * node i trains {@code stepsPerNode[i]} local steps (its E epochs) between merges, with a
+   * constant step.
+   */
+  public static Gossip merging(
+      MixingMatrix w, MergeOperator merge, int modelDim, int[] stepsPerNode) {
+    return new Gossip(w, merge, 0, modelDim, stepsPerNode.clone(), "merge");
+  }
+
+  private Gossip(
+      MixingMatrix w,
+      MergeOperator merge,
+      double decay,
+      int modelDim,
+      int[] stepsPerNode,
+      String name) {
     this.w = w;
     this.merge = merge;
     this.decay = decay;
     this.modelBytes = VectorCodec.denseFieldBytes(4, modelDim);
+    this.stepsPerNode = stepsPerNode;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "gossip";
+    return name;
   }
 
   @Override
@@ -72,7 +96,8 @@ public final class Gossip implements Algorithm {
 
   private boolean dispatch(int i, AlgorithmContext ctx) {
     int messages = round == 0 ? 0 : w.graph().degree(i);
-    return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages);
+    int steps = stepsPerNode == null ? 0 : stepsPerNode[i];
+    return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages, steps);
   }
 
   @Override

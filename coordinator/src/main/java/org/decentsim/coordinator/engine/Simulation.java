@@ -553,7 +553,8 @@ public final class Simulation implements AlgorithmContext {
   }
 
   @Override
-  public boolean dispatchCarrying(int client, double[] carried, int tag, long bytes, int messages) {
+  public boolean dispatchCarrying(
+      int client, double[] carried, int tag, long bytes, int messages, int localSteps) {
     if (tag < 0) {
       throw new IllegalArgumentException("tag must be >= 0, got " + tag);
     }
@@ -565,7 +566,7 @@ public final class Simulation implements AlgorithmContext {
       return false;
     }
     idle.remove(client);
-    int steps = localSteps(client);
+    int steps = localSteps > 0 ? localSteps : localSteps(client);
     long samples = (long) steps * samplesPerStep[client];
     double duration =
         system.links().downSeconds(client, bytes)

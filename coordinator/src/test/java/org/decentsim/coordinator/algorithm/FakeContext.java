@@ -84,7 +84,8 @@ final class FakeContext implements AlgorithmContext {
   }
 
   @Override
-  public boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages) {
+  public boolean dispatchCarrying(
+      int client, double[] model, int tag, long bytes, int messages, int localSteps) {
     return dispatch(client);
   }
 

@@ -6,6 +6,7 @@ import org.decentsim.coordinator.algorithm.Algorithm;
 import org.decentsim.coordinator.algorithm.Gossip;
 import org.decentsim.coordinator.algorithm.MergeOperator;
 import org.decentsim.coordinator.algorithm.TokenWalk;
+import org.decentsim.node.client.Federation;
 import org.decentsim.node.data.DataFormatException;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.graph.MixingMatrix;
@@ -32,7 +33,9 @@ final class DecentralizedBuilder {
 
   /** True when the algorithm walks a graph. */
   static boolean usesGraph(String algorithmKind) {
-    return algorithmKind.equals("token") || algorithmKind.equals("gossip");
+    return algorithmKind.equals("token")
+        || algorithmKind.equals("gossip")
+        || algorithmKind.equals("merge");
   }
 
   /**
@@ -55,7 +58,8 @@ final class DecentralizedBuilder {
     if (!s.isDefault(key)) {
       throw s.error(
           key,
-          "applies only to decentralized algorithms (token, gossip); the algorithm is " + kind);
+          "applies only to decentralized algorithms (token, gossip, merge); the algorithm is "
+              + kind);
     }
   }
 
@@ -139,6 +143,36 @@ final class DecentralizedBuilder {
     requireUniformWeights(s, "gossip with a doubly stochastic W optimises");
     MixingMatrix w = new MixingMatrix(g, rule);
     return () -> new Gossip(w, MergeOperator.AVERAGE, decay, modelDim);
+  }
+
+  /**
+   * Periodic merging over {@code g}: node i runs {@code epochs * ceil(n_i / batch)} local steps
+   * (full-batch: {@code epochs}) between merges.
+   */
+  static Supplier<Algorithm> merge(Settings s, Graph g, Federation fed) throws ScenarioException {
+    String key = D + "algorithm.merge.";
+    MixingMatrix.Rule rule = s.enumValue(key + "weights", MixingMatrix.Rule.class);
+    int epochs = s.integer(key + "epochs", 1, 1_000_000);
+    if (!s.isDefault(D + "local.steps") || !s.isDefault(D + "local.steps-max")) {
+      throw s.error(
+          D + "local.steps",
+          "merge sets each node's local steps from decentsim.algorithm.merge.epochs; remove"
+              + " local.steps and local.steps-max");
+    }
+    requireUniformWeights(s, "merging with a doubly stochastic W optimises");
+    int[] steps = new int[g.nodes()];
+    int batch = fed.batchSize();
+    for (int i = 0; i < steps.length; i++) {
+      int rows = fed.partition().size(i);
+      long perEpoch = batch == 0 || batch >= rows ? 1 : (rows + batch - 1) / batch;
+      long total = epochs * perEpoch;
+      if (total > Integer.MAX_VALUE) {
+        throw s.error(key + "epochs", "too many local steps for client " + i);
+      }
+      steps[i] = (int) total;
+    }
+    MixingMatrix w = new MixingMatrix(g, rule);
+    return () -> Gossip.merging(w, MergeOperator.AVERAGE, fed.modelDim(), steps);
   }
 
   private static void requireUniformWeights(Settings s, String what) throws ScenarioException {

@@ -321,13 +321,16 @@ public final class ScenarioBuilder {
             "afa-cd",
             "afa-cs",
             "token",
-            "gossip");
+            "gossip",
+            "merge");
     DecentralizedBuilder.checkUnused(s, kind);
     if (DecentralizedBuilder.usesGraph(kind)) {
       Graph g = DecentralizedBuilder.topology(s, clients, streams);
-      return kind.equals("token")
-          ? DecentralizedBuilder.token(s, g, fed.modelDim())
-          : DecentralizedBuilder.gossip(s, g, fed.modelDim());
+      return switch (kind) {
+        case "token" -> DecentralizedBuilder.token(s, g, fed.modelDim());
+        case "gossip" -> DecentralizedBuilder.gossip(s, g, fed.modelDim());
+        default -> DecentralizedBuilder.merge(s, g, fed);
+      };
     }
     double serverLr = s.positive(key + "server-lr");
     s.integer(key + "concurrency", 0, Integer.MAX_VALUE);
