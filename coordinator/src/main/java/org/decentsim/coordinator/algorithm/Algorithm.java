@@ -40,6 +40,14 @@ public interface Algorithm extends Checkpointable {
     return Double.NaN;
   }
 
+  /**
+   * An algorithm's own squared error to its target when it has one that is not the model's distance
+   * to {@code x*} (the sampling-only token's estimate; metrics column distance_sq); NaN otherwise.
+   */
+  default double targetErrorSq() {
+    return Double.NaN;
+  }
+
   /** Short name used in outputs, e.g. {@code fedbuff}. */
   String name();
 }

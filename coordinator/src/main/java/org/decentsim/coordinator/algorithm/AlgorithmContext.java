@@ -52,12 +52,12 @@ public interface AlgorithmContext {
    * @return false if the client is busy or unavailable
    */
   default boolean dispatchCarrying(int client, double[] model, int tag, long bytes, int messages) {
-    return dispatchCarrying(client, model, tag, bytes, messages, 0);
+    return dispatchCarrying(client, model, tag, bytes, messages, -1);
   }
 
   /**
    * As {@link #dispatchCarrying(int, double[], int, long, int)}, with {@code localSteps} local
-   * steps instead of the scenario's ({@code 0} = the scenario's).
+   * steps instead of the scenario's (negative: the scenario's; 0: a visit without training).
    */
   boolean dispatchCarrying(
       int client, double[] model, int tag, long bytes, int messages, int localSteps);

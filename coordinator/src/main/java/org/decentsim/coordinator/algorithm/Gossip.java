@@ -96,7 +96,7 @@ public final class Gossip implements Algorithm {
 
   private boolean dispatch(int i, AlgorithmContext ctx) {
     int messages = round == 0 ? 0 : w.graph().degree(i);
-    int steps = stepsPerNode == null ? 0 : stepsPerNode[i];
+    int steps = stepsPerNode == null ? -1 : stepsPerNode[i];
     return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages, steps);
   }
 

@@ -55,11 +55,33 @@ public final class TokenWalk implements Algorithm {
       double stepScale,
       boolean uniformTarget) {}
 
+  /**
+   * Sampling only (ALGORITHMS.md §2.6 (a)): the tokens train nothing; each estimates the mean
+   * {@code (1/N) sum_i f(i)} of a node function as {@code sum_i x_k(i) f(i) / (N mu_i)}, and {@link
+   * #targetErrorSq()} is the tokens' mean squared error of that estimate.
+   */
+  public static TokenWalk sampling(
+      Graph graph, TransitionKernel base, Settings settings, int modelDim, double[] nodeValues) {
+    TokenWalk t = new TokenWalk(graph, base, settings, modelDim);
+    if (nodeValues.length != graph.nodes()) {
+      throw new IllegalArgumentException("one value per node is needed");
+    }
+    t.nodeValues = nodeValues.clone();
+    double mean = 0;
+    for (double v : nodeValues) {
+      mean += v / nodeValues.length;
+    }
+    t.trueMean = mean;
+    return t;
+  }
+
   private final Graph graph;
   private final TransitionKernel base;
   private final Settings settings;
   private final int nodes;
   private final long tokenBytes;
+  private double[] nodeValues; // sampling only: f(i)
+  private double trueMean;
   private double[][] theta;
   private EmpiricalMeasure[] measures;
   private Walker[] walkers;
@@ -138,6 +160,13 @@ public final class TokenWalk implements Algorithm {
       throw new IllegalStateException("update of client " + i + " carries no token");
     }
     visits[k]++;
+    if (nodeValues != null) {
+      int next = walkers[k].step();
+      ctx.model().step();
+      release(i, ctx);
+      send(k, next, ctx);
+      return;
+    }
     double beta = settings.stepScale() * StrictMath.pow(visits[k] + 1, -settings.stepExponent());
     double c = settings.uniformTarget() ? 1.0 / (nodes * base.stationary(i)) : 1.0;
     double w = beta * c / ctx.localLearningRate();
@@ -173,7 +202,7 @@ public final class TokenWalk implements Algorithm {
 
   /** Sends token k to node i, or queues it there when i is busy or unavailable. */
   private void send(int k, int i, AlgorithmContext ctx) {
-    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1)) {
+    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps())) {
       return;
     }
     waitingAt[k] = i;
@@ -189,7 +218,7 @@ public final class TokenWalk implements Algorithm {
   /** Dispatches the first token waiting for node i, if i can take it now. */
   private void release(int i, AlgorithmContext ctx) {
     int k = head[i];
-    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1)) {
+    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps())) {
       return;
     }
     head[i] = nextWaiting[k];
@@ -199,7 +228,29 @@ public final class TokenWalk implements Algorithm {
     waitingAt[k] = -1;
   }
 
+  /** Local steps of a visit: none when only sampling, else the scenario's (one). */
+  private int visitSteps() {
+    return nodeValues != null ? 0 : -1;
+  }
+
+  @Override
+  public double targetErrorSq() {
+    if (nodeValues == null || measures == null) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (EmpiricalMeasure m : measures) {
+      double estimate = 0;
+      for (int i = 0; i < nodes; i++) {
+        estimate += m.get(i) * nodeValues[i] / (nodes * base.stationary(i));
+      }
+      s += (estimate - trueMean) * (estimate - trueMean);
+    }
+    return s / measures.length;
+  }
+
   /** Mean over tokens of the total-variation distance of {@code x_k} to {@code mu}. */
+  @Override
   public double totalVariation() {
     if (measures == null) {
       return Double.NaN;

@@ -440,7 +440,7 @@ public final class Simulation implements AlgorithmContext {
             faults,
             gradientEvaluations,
             transfers,
-            e.distanceSq(),
+            Double.isNaN(algorithm.targetErrorSq()) ? e.distanceSq() : algorithm.targetErrorSq(),
             algorithm.totalVariation());
     stalenessSum = 0;
     stalenessCount = 0;
@@ -566,7 +566,7 @@ public final class Simulation implements AlgorithmContext {
       return false;
     }
     idle.remove(client);
-    int steps = localSteps > 0 ? localSteps : localSteps(client);
+    int steps = localSteps >= 0 ? localSteps : localSteps(client);
     long samples = (long) steps * samplesPerStep[client];
     double duration =
         system.links().downSeconds(client, bytes)

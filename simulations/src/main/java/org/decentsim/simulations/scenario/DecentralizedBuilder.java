@@ -8,6 +8,7 @@ import org.decentsim.coordinator.algorithm.MergeOperator;
 import org.decentsim.coordinator.algorithm.TokenWalk;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.data.DataFormatException;
+import org.decentsim.node.data.DataView;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.graph.MixingMatrix;
 import org.decentsim.node.graph.Topologies;
@@ -26,7 +27,13 @@ final class DecentralizedBuilder {
   private static final String D = "decentsim.";
   private static final String[] TOPOLOGY_KEYS = {"kind", "path", "probability", "degree", "rows"};
   private static final String[] TOKEN_KEYS = {
-    "walk", "alpha", "tokens", "token.measure-exponent", "token.step-exponent", "token.step-scale"
+    "walk",
+    "alpha",
+    "tokens",
+    "token.measure-exponent",
+    "token.step-exponent",
+    "token.step-scale",
+    "token.mode"
   };
 
   private DecentralizedBuilder() {}
@@ -187,7 +194,8 @@ final class DecentralizedBuilder {
   }
 
   /** The token algorithm over {@code g}. */
-  static Supplier<Algorithm> token(Settings s, Graph g, int modelDim) throws ScenarioException {
+  static Supplier<Algorithm> token(Settings s, Graph g, Federation fed) throws ScenarioException {
+    int modelDim = fed.modelDim();
     String key = D + "algorithm.";
     if (s.integer(D + "local.steps", 1, Integer.MAX_VALUE) != 1
         || s.integer(D + "local.steps-max", 0, Integer.MAX_VALUE) > 1) {
@@ -216,6 +224,18 @@ final class DecentralizedBuilder {
     double scale = s.positive(t + "step-scale");
     requireUniformWeights(s, "the tokens (gradients reweighted by 1/(N mu_i)) optimise");
     TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, true);
+    if (s.choice(t + "mode", "optimize", "sample").equals("sample")) {
+      double[] values = new double[g.nodes()];
+      for (int i = 0; i < values.length; i++) {
+        DataView v = fed.view(i);
+        double sum = 0;
+        for (int r = 0; r < v.size(); r++) {
+          sum += v.data().label(v.row(r));
+        }
+        values[i] = v.size() == 0 ? 0 : sum / v.size();
+      }
+      return () -> TokenWalk.sampling(g, base, ts, modelDim, values);
+    }
     return () -> new TokenWalk(g, base, ts, modelDim);
   }
 }

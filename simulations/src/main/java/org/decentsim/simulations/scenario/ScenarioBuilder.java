@@ -327,7 +327,7 @@ public final class ScenarioBuilder {
     if (DecentralizedBuilder.usesGraph(kind)) {
       Graph g = DecentralizedBuilder.topology(s, clients, streams);
       return switch (kind) {
-        case "token" -> DecentralizedBuilder.token(s, g, fed.modelDim());
+        case "token" -> DecentralizedBuilder.token(s, g, fed);
         case "gossip" -> DecentralizedBuilder.gossip(s, g, fed.modelDim());
         default -> DecentralizedBuilder.merge(s, g, fed);
       };
