@@ -188,6 +188,38 @@ class DecentralizedTest {
     return out;
   }
 
+  /** An edge list's per-edge latency and bandwidth time the hops over those edges. */
+  @Test
+  void edgeListLinks_timeTheTokenHops() throws IOException {
+    Path plain = dir.resolve("ring.txt");
+    Path slow = dir.resolve("ring-slow.txt");
+    StringBuilder a = new StringBuilder("# a ring of 50\n");
+    StringBuilder b = new StringBuilder("# the same ring, every edge 0.1 s and 1 MB/s\n");
+    for (int i = 0; i < 50; i++) {
+      a.append(i).append(' ').append((i + 1) % 50).append('\n');
+      b.append(i).append(' ').append((i + 1) % 50).append(" 0.1 1e6\n");
+    }
+    Files.writeString(plain, a);
+    Files.writeString(slow, b);
+    String conf = shipped("token-ring.conf");
+    String[] common = {
+      "decentsim.topology.kind=file",
+      "decentsim.stop.max-rounds=2000",
+      "decentsim.stop.virtual-time=10000",
+      "decentsim.metrics.interval=100"
+    };
+    Outcome fast =
+        TestScenarios.run(dir, conf, concat(common, "decentsim.topology.path=" + plain)).outcome();
+    Outcome timed =
+        TestScenarios.run(dir, conf, concat(common, "decentsim.topology.path=" + slow)).outcome();
+    // the same walk and models; only the hop times differ
+    assertThat(timed.finalModel()).containsExactly(fast.finalModel());
+    // per hop: the edge's 0.1 s + about 500 bytes (theta, d = 10, and x, 50 nodes) at 1 MB/s +
+    // 0.001 s of compute
+    assertThat(last(timed).virtualTime()).isCloseTo(2000 * 0.1015, within(2000 * 0.0005));
+    assertThat(last(fast).virtualTime()).isLessThan(last(timed).virtualTime() / 20);
+  }
+
   @Test
   void tokenSettings_areCheckedAgainstTheAlgorithm() throws IOException {
     String ring = shipped("token-ring.conf");

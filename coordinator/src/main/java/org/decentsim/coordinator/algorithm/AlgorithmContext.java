@@ -59,8 +59,27 @@ public interface AlgorithmContext {
    * As {@link #dispatchCarrying(int, double[], int, long, int)}, with {@code localSteps} local
    * steps instead of the scenario's (negative: the scenario's; 0: a visit without training).
    */
+  default boolean dispatchCarrying(
+      int client, double[] model, int tag, long bytes, int messages, int localSteps) {
+    return dispatchCarrying(client, model, tag, bytes, messages, localSteps, Double.NaN);
+  }
+
+  /**
+   * As {@link #dispatchCarrying(int, double[], int, long, int, int)}, with the transfer taking
+   * {@code transferSeconds} (from per-edge link settings) instead of the client's link model (NaN:
+   * the client's link).
+   */
   boolean dispatchCarrying(
-      int client, double[] model, int tag, long bytes, int messages, int localSteps);
+      int client,
+      double[] model,
+      int tag,
+      long bytes,
+      int messages,
+      int localSteps,
+      double transferSeconds);
+
+  /** Seconds to send {@code bytes} to client {@code i} on its link (latency + bytes/bandwidth). */
+  double downSeconds(int client, long bytes);
 
   /**
    * Dispatches up to {@code n} idle clients chosen uniformly at random among those available now

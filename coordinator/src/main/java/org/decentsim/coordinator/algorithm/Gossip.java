@@ -1,5 +1,6 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.MixingMatrix;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
@@ -24,6 +25,7 @@ import org.decentsim.proto.codec.VectorCodec;
  */
 public final class Gossip implements Algorithm {
   private final MixingMatrix w;
+  private EdgeLinks links = EdgeLinks.NONE;
   private final MergeOperator merge;
   private final double decay;
   private final long modelBytes;
@@ -94,10 +96,33 @@ public final class Gossip implements Algorithm {
     }
   }
 
+  /**
+   * Uses per-edge link settings: a neighbour's model on an edge with settings takes that edge's
+   * time, in parallel with the others; the rest share node i's link, one after another.
+   */
+  public Gossip withLinks(EdgeLinks edgeLinks) {
+    this.links = edgeLinks;
+    return this;
+  }
+
   private boolean dispatch(int i, AlgorithmContext ctx) {
     int messages = round == 0 ? 0 : w.graph().degree(i);
     int steps = stepsPerNode == null ? -1 : stepsPerNode[i];
-    return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages, steps);
+    double seconds = Double.NaN;
+    if (messages > 0 && !links.isEmpty()) {
+      long shared = 0;
+      double longest = 0;
+      for (int k = 0; k < messages; k++) {
+        int j = w.graph().neighbor(i, k);
+        if (links.has(j, i)) {
+          longest = Math.max(longest, links.seconds(j, i, modelBytes));
+        } else {
+          shared += modelBytes;
+        }
+      }
+      seconds = Math.max(longest, shared > 0 ? ctx.downSeconds(i, shared) : 0);
+    }
+    return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages, steps, seconds);
   }
 
   @Override

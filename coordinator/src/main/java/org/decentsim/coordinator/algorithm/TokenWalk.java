@@ -1,5 +1,6 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.walk.EmpiricalMeasure;
@@ -61,8 +62,13 @@ public final class TokenWalk implements Algorithm {
    * #targetErrorSq()} is the tokens' mean squared error of that estimate.
    */
   public static TokenWalk sampling(
-      Graph graph, TransitionKernel base, Settings settings, int modelDim, double[] nodeValues) {
-    TokenWalk t = new TokenWalk(graph, base, settings, modelDim);
+      Graph graph,
+      EdgeLinks links,
+      TransitionKernel base,
+      Settings settings,
+      int modelDim,
+      double[] nodeValues) {
+    TokenWalk t = new TokenWalk(graph, links, base, settings, modelDim);
     if (nodeValues.length != graph.nodes()) {
       throw new IllegalArgumentException("one value per node is needed");
     }
@@ -76,6 +82,7 @@ public final class TokenWalk implements Algorithm {
   }
 
   private final Graph graph;
+  private final EdgeLinks links;
   private final TransitionKernel base;
   private final Settings settings;
   private final int nodes;
@@ -93,10 +100,17 @@ public final class TokenWalk implements Algorithm {
   private int[] waitingAt;
 
   public TokenWalk(Graph graph, TransitionKernel base, Settings settings, int modelDim) {
+    this(graph, EdgeLinks.NONE, base, settings, modelDim);
+  }
+
+  /** Tokens whose hops over edges with their own settings take those edges' times. */
+  public TokenWalk(
+      Graph graph, EdgeLinks links, TransitionKernel base, Settings settings, int modelDim) {
     if (settings.tokens() < 1) {
       throw new IllegalArgumentException("tokens must be >= 1");
     }
     this.graph = graph;
+    this.links = links;
     this.base = base;
     this.settings = settings;
     this.nodes = graph.nodes();
@@ -202,7 +216,7 @@ public final class TokenWalk implements Algorithm {
 
   /** Sends token k to node i, or queues it there when i is busy or unavailable. */
   private void send(int k, int i, AlgorithmContext ctx) {
-    if (head[i] < 0 && ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps())) {
+    if (head[i] < 0 && hop(k, i, ctx)) {
       return;
     }
     waitingAt[k] = i;
@@ -218,7 +232,7 @@ public final class TokenWalk implements Algorithm {
   /** Dispatches the first token waiting for node i, if i can take it now. */
   private void release(int i, AlgorithmContext ctx) {
     int k = head[i];
-    if (k < 0 || !ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps())) {
+    if (k < 0 || !hop(k, i, ctx)) {
       return;
     }
     head[i] = nextWaiting[k];
@@ -226,6 +240,13 @@ public final class TokenWalk implements Algorithm {
       tail[i] = -1;
     }
     waitingAt[k] = -1;
+  }
+
+  /** Moves token k to node i: over the edge from the node it left, if that edge has settings. */
+  private boolean hop(int k, int i, AlgorithmContext ctx) {
+    int from = walkers[k].previous();
+    double seconds = from >= 0 ? links.seconds(from, i, tokenBytes) : Double.NaN;
+    return ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps(), seconds);
   }
 
   /** Local steps of a visit: none when only sampling, else the scenario's (one). */

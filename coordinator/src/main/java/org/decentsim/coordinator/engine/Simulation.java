@@ -553,8 +553,19 @@ public final class Simulation implements AlgorithmContext {
   }
 
   @Override
+  public double downSeconds(int client, long bytes) {
+    return system.links().downSeconds(client, bytes);
+  }
+
+  @Override
   public boolean dispatchCarrying(
-      int client, double[] carried, int tag, long bytes, int messages, int localSteps) {
+      int client,
+      double[] carried,
+      int tag,
+      long bytes,
+      int messages,
+      int localSteps,
+      double transferSeconds) {
     if (tag < 0) {
       throw new IllegalArgumentException("tag must be >= 0, got " + tag);
     }
@@ -568,9 +579,12 @@ public final class Simulation implements AlgorithmContext {
     idle.remove(client);
     int steps = localSteps >= 0 ? localSteps : localSteps(client);
     long samples = (long) steps * samplesPerStep[client];
-    double duration =
-        system.links().downSeconds(client, bytes)
-            + system.compute().computeSeconds(client, steps, samples);
+    double transfer =
+        Double.isNaN(transferSeconds) ? system.links().downSeconds(client, bytes) : transferSeconds;
+    if (!(transfer >= 0)) {
+      throw new IllegalArgumentException("transfer time " + transfer + " s");
+    }
+    double duration = transfer + system.compute().computeSeconds(client, steps, samples);
     Vector snapshot = Vector.copyOf(carried);
     bitsDown += 8 * bytes;
     transfers += messages;

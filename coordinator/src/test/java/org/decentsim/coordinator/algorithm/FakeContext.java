@@ -84,8 +84,19 @@ final class FakeContext implements AlgorithmContext {
   }
 
   @Override
+  public double downSeconds(int client, long bytes) {
+    return 0;
+  }
+
+  @Override
   public boolean dispatchCarrying(
-      int client, double[] model, int tag, long bytes, int messages, int localSteps) {
+      int client,
+      double[] model,
+      int tag,
+      long bytes,
+      int messages,
+      int localSteps,
+      double transferSeconds) {
     return dispatch(client);
   }
 

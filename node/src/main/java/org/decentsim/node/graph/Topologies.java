@@ -157,12 +157,22 @@ public final class Topologies {
     return fromList(n, e);
   }
 
+  /** A graph read from an edge list, with the links its lines set. */
+  public record EdgeList(Graph graph, EdgeLinks links) {}
+
+  /** As {@link #readWithLinks}, without the link settings. */
+  public static Graph read(Path path) throws DataFormatException {
+    return readWithLinks(path).graph();
+  }
+
   /**
    * Reads a SNAP-style edge list: one edge "u v" per line (whitespace or comma separated), '#'
-   * comments. Node ids are 0-based and the node count is the largest id + 1. Self-loops, duplicate
-   * edges and a disconnected graph are errors naming the file and line.
+   * comments, optionally followed by the edge's latency in seconds and its bandwidth in bytes per
+   * second ("u v latency [bandwidth]"; 0 = unlimited). Node ids are 0-based and the node count is
+   * the largest id + 1. Self-loops, duplicate edges, bad numbers and a disconnected graph are
+   * errors naming the file and line.
    */
-  public static Graph read(Path path) throws DataFormatException {
+  public static EdgeList readWithLinks(Path path) throws DataFormatException {
     String file = path.toString();
     List<String> lines;
     try {
@@ -173,6 +183,7 @@ public final class Topologies {
     }
     List<int[]> e = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
+    java.util.Map<Long, double[]> links = new java.util.HashMap<>();
     int n = 0;
     for (int k = 0; k < lines.size(); k++) {
       String line = lines.get(k);
@@ -185,14 +196,32 @@ public final class Topologies {
       int u;
       int v;
       try {
-        if (f.length != 2) {
+        if (f.length < 2 || f.length > 4) {
           throw new NumberFormatException();
         }
         u = Integer.parseInt(f[0]);
         v = Integer.parseInt(f[1]);
       } catch (NumberFormatException ex) {
         throw new DataFormatException(
-            file, k + 1, "expected 'u v' (two node ids), got '" + body + "'");
+            file,
+            k + 1,
+            "expected 'u v' (two node ids) or 'u v latency [bandwidth]', got '" + body + "'");
+      }
+      if (f.length > 2) {
+        double latency;
+        double bandwidth;
+        try {
+          latency = Double.parseDouble(f[2]);
+          bandwidth = f.length > 3 ? Double.parseDouble(f[3]) : 0;
+        } catch (NumberFormatException ex) {
+          throw new DataFormatException(
+              file, k + 1, "latency and bandwidth must be numbers, got '" + body + "'");
+        }
+        if (!(latency >= 0) || !(bandwidth >= 0) || Double.isInfinite(latency + bandwidth)) {
+          throw new DataFormatException(
+              file, k + 1, "latency and bandwidth must be finite and >= 0, got '" + body + "'");
+        }
+        links.put(EdgeLinks.key(u, v), new double[] {latency, bandwidth});
       }
       if (u < 0 || v < 0) {
         throw new DataFormatException(file, k + 1, "node ids must be >= 0");
@@ -220,7 +249,7 @@ public final class Topologies {
       throw new DataFormatException(
           file, 0, "the graph is not connected (every node must reach every other)");
     }
-    return g;
+    return new EdgeList(g, EdgeLinks.of(links));
   }
 
   private static Graph fromList(int n, List<int[]> e) {

@@ -90,4 +90,25 @@ class TopologiesTest {
     Files.writeString(bad, "0 1\n1 x\n");
     assertThatThrownBy(() -> Topologies.read(bad)).hasMessageContaining("bad.txt:2:");
   }
+
+  @Test
+  void edgeList_perEdgeLatencyAndBandwidth() throws Exception {
+    Path f = dir.resolve("links.txt");
+    Files.writeString(f, "0 1 0.5 1000\n1 2 0.25\n2 0\n");
+    Topologies.EdgeList list = Topologies.readWithLinks(f);
+    assertThat(list.graph().edges()).isEqualTo(3);
+    assertThat(list.links().seconds(1, 0, 500)).isEqualTo(1.0); // 0.5 + 500 / 1000
+    assertThat(list.links().seconds(2, 1, 500)).isEqualTo(0.25); // bandwidth 0 = unlimited
+    assertThat(list.links().seconds(0, 2, 500)).isNaN(); // no settings: the clients' links
+    Path bad = dir.resolve("bad.txt");
+    Files.writeString(bad, "0 1\n1 2 -1\n2 0\n");
+    assertThatThrownBy(() -> Topologies.readWithLinks(bad))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("bad.txt:2")
+        .hasMessageContaining(">= 0");
+    Files.writeString(bad, "0 1 fast\n");
+    assertThatThrownBy(() -> Topologies.readWithLinks(bad))
+        .hasMessageContaining("bad.txt:1")
+        .hasMessageContaining("must be numbers");
+  }
 }

@@ -9,6 +9,7 @@ import org.decentsim.coordinator.algorithm.TokenWalk;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.data.DataFormatException;
 import org.decentsim.node.data.DataView;
+import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.graph.MixingMatrix;
 import org.decentsim.node.graph.Topologies;
@@ -70,8 +71,9 @@ final class DecentralizedBuilder {
     }
   }
 
-  /** The clients' graph. */
-  static Graph topology(Settings s, int clients, Streams streams) throws ScenarioException {
+  /** The clients' graph, with the per-edge link settings of an edge-list file. */
+  static Topologies.EdgeList topology(Settings s, int clients, Streams streams)
+      throws ScenarioException {
     String key = D + "topology.";
     String kind =
         s.choice(
@@ -85,6 +87,7 @@ final class DecentralizedBuilder {
             "barabasi-albert",
             "file");
     Graph g;
+    EdgeLinks links = EdgeLinks.NONE;
     try {
       g =
           switch (kind) {
@@ -119,7 +122,9 @@ final class DecentralizedBuilder {
               if (path.isBlank()) {
                 throw s.error(key + "path", "required when decentsim.topology.kind = file");
               }
-              yield Topologies.read(Path.of(path));
+              Topologies.EdgeList list = Topologies.readWithLinks(Path.of(path));
+              links = list.links();
+              yield list.graph();
             }
           };
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -139,24 +144,28 @@ final class DecentralizedBuilder {
     if (!g.isConnected()) {
       throw s.error(key + "kind", "the graph is not connected");
     }
-    return g;
+    return new Topologies.EdgeList(g, links);
   }
 
   /** Gossip (D-PSGD, adapt-then-combine) over {@code g}. */
-  static Supplier<Algorithm> gossip(Settings s, Graph g, int modelDim) throws ScenarioException {
+  static Supplier<Algorithm> gossip(Settings s, Topologies.EdgeList list, int modelDim)
+      throws ScenarioException {
+    Graph g = list.graph();
     String key = D + "algorithm.gossip.";
     MixingMatrix.Rule rule = s.enumValue(key + "weights", MixingMatrix.Rule.class);
     double decay = s.numberIn(key + "step-decay", 0, 1);
     requireUniformWeights(s, "gossip with a doubly stochastic W optimises");
     MixingMatrix w = new MixingMatrix(g, rule);
-    return () -> new Gossip(w, MergeOperator.AVERAGE, decay, modelDim);
+    return () -> new Gossip(w, MergeOperator.AVERAGE, decay, modelDim).withLinks(list.links());
   }
 
   /**
    * Periodic merging over {@code g}: node i runs {@code epochs * ceil(n_i / batch)} local steps
    * (full-batch: {@code epochs}) between merges.
    */
-  static Supplier<Algorithm> merge(Settings s, Graph g, Federation fed) throws ScenarioException {
+  static Supplier<Algorithm> merge(Settings s, Topologies.EdgeList list, Federation fed)
+      throws ScenarioException {
+    Graph g = list.graph();
     String key = D + "algorithm.merge.";
     MixingMatrix.Rule rule = s.enumValue(key + "weights", MixingMatrix.Rule.class);
     int epochs = s.integer(key + "epochs", 1, 1_000_000);
@@ -179,7 +188,8 @@ final class DecentralizedBuilder {
       steps[i] = (int) total;
     }
     MixingMatrix w = new MixingMatrix(g, rule);
-    return () -> Gossip.merging(w, MergeOperator.AVERAGE, fed.modelDim(), steps);
+    return () ->
+        Gossip.merging(w, MergeOperator.AVERAGE, fed.modelDim(), steps).withLinks(list.links());
   }
 
   private static void requireUniformWeights(Settings s, String what) throws ScenarioException {
@@ -194,7 +204,10 @@ final class DecentralizedBuilder {
   }
 
   /** The token algorithm over {@code g}. */
-  static Supplier<Algorithm> token(Settings s, Graph g, Federation fed) throws ScenarioException {
+  static Supplier<Algorithm> token(Settings s, Topologies.EdgeList list, Federation fed)
+      throws ScenarioException {
+    Graph g = list.graph();
+    EdgeLinks links = list.links();
     int modelDim = fed.modelDim();
     String key = D + "algorithm.";
     if (s.integer(D + "local.steps", 1, Integer.MAX_VALUE) != 1
@@ -234,8 +247,8 @@ final class DecentralizedBuilder {
         }
         values[i] = v.size() == 0 ? 0 : sum / v.size();
       }
-      return () -> TokenWalk.sampling(g, base, ts, modelDim, values);
+      return () -> TokenWalk.sampling(g, links, base, ts, modelDim, values);
     }
-    return () -> new TokenWalk(g, base, ts, modelDim);
+    return () -> new TokenWalk(g, links, base, ts, modelDim);
   }
 }

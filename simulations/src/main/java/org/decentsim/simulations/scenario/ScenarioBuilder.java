@@ -30,7 +30,7 @@ import org.decentsim.node.data.LibsvmReader;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.data.Partitioner;
 import org.decentsim.node.data.Synthetic;
-import org.decentsim.node.graph.Graph;
+import org.decentsim.node.graph.Topologies;
 import org.decentsim.node.objective.LeastSquares;
 import org.decentsim.node.objective.LogisticRegression;
 import org.decentsim.node.objective.Objective;
@@ -325,7 +325,7 @@ public final class ScenarioBuilder {
             "merge");
     DecentralizedBuilder.checkUnused(s, kind);
     if (DecentralizedBuilder.usesGraph(kind)) {
-      Graph g = DecentralizedBuilder.topology(s, clients, streams);
+      Topologies.EdgeList g = DecentralizedBuilder.topology(s, clients, streams);
       return switch (kind) {
         case "token" -> DecentralizedBuilder.token(s, g, fed);
         case "gossip" -> DecentralizedBuilder.gossip(s, g, fed.modelDim());
