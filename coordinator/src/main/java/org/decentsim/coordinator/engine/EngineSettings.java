@@ -13,6 +13,7 @@ package org.decentsim.coordinator.engine;
  * @param minLocalSteps fewest local steps per job
  * @param maxLocalSteps most local steps per job (drawn uniformly when above the minimum)
  * @param gradientNorm whether evaluation computes the gradient norm
+ * @param maxBits stop once the bits sent in both directions reach this; 0 for none
  */
 public record EngineSettings(
     double stopVirtualTime,
@@ -24,4 +25,5 @@ public record EngineSettings(
     int concurrency,
     int minLocalSteps,
     int maxLocalSteps,
-    boolean gradientNorm) {}
+    boolean gradientNorm,
+    long maxBits) {}

@@ -308,6 +308,10 @@ public final class Simulation implements AlgorithmContext {
       if (outcome == null && settings.maxEvents() > 0 && events >= settings.maxEvents()) {
         finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxEvents() + " events");
       }
+      if (outcome == null && settings.maxBits() > 0 && bitsUp + bitsDown >= settings.maxBits()) {
+        finishWithRow(
+            Outcome.Status.FINISHED, "reached " + settings.maxBits() + " bits in both directions");
+      }
     }
     return true;
   }

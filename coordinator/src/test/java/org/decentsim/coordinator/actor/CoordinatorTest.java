@@ -91,7 +91,7 @@ class CoordinatorTest {
             WeightPolicy.IDENTICAL,
             FedBuff.DispatchOn.ARRIVAL),
         sys,
-        new EngineSettings(10, 0, 0, Double.NaN, 1e6, 1, 4, 2, 2, false),
+        new EngineSettings(10, 0, 0, Double.NaN, 1e6, 1, 4, 2, 2, false, 0),
         new double[4],
         new RunListener() {},
         () -> 0);

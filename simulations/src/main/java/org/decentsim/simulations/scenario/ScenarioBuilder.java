@@ -93,6 +93,20 @@ public final class ScenarioBuilder {
     }
     fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
     fed = fed.withDownlink(CompressionBuilder.downlink(s, fed));
+    String algorithmKind = s.string(D + "algorithm.kind");
+    if (DecentralizedBuilder.usesGraph(algorithmKind)) {
+      String direction =
+          fed.uplink() != null ? "uplink" : fed.downlink() != null ? "downlink" : null;
+      if (direction != null) {
+        throw s.error(
+            D + "compression." + direction + ".kind",
+            algorithmKind
+                + " exchanges models between nodes, not updates with the coordinator, so the "
+                + direction
+                + " compression does not apply (token hops and gossip exchanges are not"
+                + " compressed in this version)");
+      }
+    }
 
     Supplier<Algorithm> algorithms = algorithm(s, clients, fed, streams);
     algorithms.get(); // validate the settings now, not at the first run
@@ -599,11 +613,13 @@ public final class ScenarioBuilder {
     double t = s.numberIn(k + "virtual-time", 0, 1e15);
     long maxEvents = s.integer(k + "max-events", 0L, Long.MAX_VALUE);
     long maxRounds = s.integer(k + "max-rounds", 0L, Long.MAX_VALUE);
+    long maxBits = s.integer(k + "max-bits", 0L, Long.MAX_VALUE);
     double target = s.numberOrOff(k + "target-loss");
     double bound = s.positive(k + "divergence-bound");
-    if (t == 0 && maxEvents == 0 && maxRounds == 0) {
+    if (t == 0 && maxEvents == 0 && maxRounds == 0 && maxBits == 0) {
       throw s.error(
-          k + "virtual-time", "set a stop condition: virtual-time, max-events or max-rounds");
+          k + "virtual-time",
+          "set a stop condition: virtual-time, max-events, max-rounds or max-bits");
     }
     double stopAt = t == 0 ? Double.POSITIVE_INFINITY : t;
     double interval = s.positive(D + "metrics.interval");
@@ -622,6 +638,7 @@ public final class ScenarioBuilder {
         s.integer(D + "algorithm.concurrency", 0, Integer.MAX_VALUE),
         steps,
         Math.max(steps, stepsMax),
-        s.bool(D + "metrics.gradient-norm"));
+        s.bool(D + "metrics.gradient-norm"),
+        maxBits);
   }
 }
