@@ -250,6 +250,12 @@ class DecentralizedTest {
             () -> TestScenarios.build(dir, ring, "decentsim.compression.uplink.kind=sign"))
         .hasMessageContaining("decentsim.compression.uplink.kind")
         .hasMessageContaining("does not apply");
+    assertThatThrownBy(
+            () ->
+                TestScenarios.build(
+                    dir, ring, A + "kind=token", "decentsim.compression.exchange.kind=qsgd"))
+        .hasMessageContaining("decentsim.compression.exchange.kind")
+        .hasMessageContaining("applies only to gossip and merge");
     assertThatThrownBy(() -> TestScenarios.build(dir, ring, "decentsim.local.steps=2"))
         .hasMessageContaining("one gradient step");
     assertThatThrownBy(() -> TestScenarios.build(dir, ring, A + "client-weights=samples"))

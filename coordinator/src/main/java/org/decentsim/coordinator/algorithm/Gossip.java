@@ -1,10 +1,13 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.node.compress.Compressor;
 import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.MixingMatrix;
+import org.decentsim.node.random.Rng;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 import org.decentsim.proto.codec.VectorCodec;
+import org.decentsim.proto.protocol.Payload;
 
 /**
  * Decentralized SGD by gossip, adapt-then-combine (ALGORITHMS.md §8.3), in synchronous rounds:
@@ -22,6 +25,13 @@ import org.decentsim.proto.codec.VectorCodec;
  * its {@code d_i} neighbours' models ({@code d_i} dense models of bytes on its link) before it
  * computes; those bytes are counted as transfers and downlink bits. The model the metrics evaluate
  * is the nodes' average.
+ *
+ * <p>With a compressor on the exchanges ({@link #withCompressedExchanges}) the round follows
+ * CHOCO-Gossip (Koloskova, Stich, Jaggi, ICML 2019): every node keeps public copies {@code x_hat_j}
+ * of itself and its neighbours, sends {@code q_i = C(x_i^{t+1/2} - x_hat_i)}, all holders add
+ * {@code q_i} to {@code x_hat_i}, and {@code x_i^{t+1} = x_i^{t+1/2} + gamma (merge_i(x_hat) -
+ * x_hat_i)}. With the identity compressor and {@code gamma = 1} this is the uncompressed round
+ * above. Each node's message is encoded once and its bytes are what its neighbours receive.
  */
 public final class Gossip implements Algorithm {
   private final MixingMatrix w;
@@ -36,6 +46,16 @@ public final class Gossip implements Algorithm {
   private int pending;
   private long round;
   private boolean[] waiting; // nodes that could not start this round yet
+  // compressed exchanges (CHOCO-Gossip); null compressor: dense models
+  private Compressor exchange;
+  private double consensusStep = 1;
+  private Rng[] exchangeRngs;
+  private double[][] exchangeStates;
+  private double[][] xHat;
+  private long[] sentBytes;
+  private Payload message;
+  private double[] decoded;
+  private double[] mixed;
 
   public Gossip(MixingMatrix w, MergeOperator merge, double decay, int modelDim) {
     this(w, merge, decay, modelDim, null, "gossip");
@@ -85,7 +105,35 @@ public final class Gossip implements Algorithm {
       half[i] = new double[x[i].length];
     }
     waiting = new boolean[n];
+    if (exchange != null) {
+      exchangeRngs = new Rng[n];
+      exchangeStates = new double[n][];
+      xHat = new double[n][];
+      sentBytes = new long[n];
+      for (int i = 0; i < n; i++) {
+        exchangeRngs[i] = ctx.stream("gossip-exchange-" + i);
+        exchangeStates[i] = exchange.newState(exchangeRngs[i]);
+        xHat[i] = x[i].clone();
+      }
+      int d = x[0].length;
+      message = new Payload();
+      decoded = new double[d];
+      mixed = new double[d];
+    }
     startRound(ctx);
+  }
+
+  /**
+   * Compresses the exchanged models with {@code compressor} (one instance, used on the engine's
+   * thread), CHOCO-Gossip style with consensus step {@code gamma} in (0, 1].
+   */
+  public Gossip withCompressedExchanges(Compressor compressor, double gamma) {
+    if (!(gamma > 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("the consensus step must be in (0, 1], got " + gamma);
+    }
+    this.exchange = compressor;
+    this.consensusStep = gamma;
+    return this;
   }
 
   private void startRound(AlgorithmContext ctx) {
@@ -109,20 +157,23 @@ public final class Gossip implements Algorithm {
     int messages = round == 0 ? 0 : w.graph().degree(i);
     int steps = stepsPerNode == null ? -1 : stepsPerNode[i];
     double seconds = Double.NaN;
-    if (messages > 0 && !links.isEmpty()) {
-      long shared = 0;
-      double longest = 0;
-      for (int k = 0; k < messages; k++) {
-        int j = w.graph().neighbor(i, k);
-        if (links.has(j, i)) {
-          longest = Math.max(longest, links.seconds(j, i, modelBytes));
-        } else {
-          shared += modelBytes;
-        }
+    long total = 0;
+    long shared = 0;
+    double longest = 0;
+    for (int k = 0; k < messages; k++) {
+      int j = w.graph().neighbor(i, k);
+      long bytes = exchange == null ? modelBytes : sentBytes[j];
+      total += bytes;
+      if (links.has(j, i)) {
+        longest = Math.max(longest, links.seconds(j, i, bytes));
+      } else {
+        shared += bytes;
       }
+    }
+    if (messages > 0 && !links.isEmpty()) {
       seconds = Math.max(longest, shared > 0 ? ctx.downSeconds(i, shared) : 0);
     }
-    return ctx.dispatchCarrying(i, x[i], i, messages * modelBytes, messages, steps, seconds);
+    return ctx.dispatchCarrying(i, x[i], i, total, messages, steps, seconds);
   }
 
   @Override
@@ -148,8 +199,12 @@ public final class Gossip implements Algorithm {
       return;
     }
     int n = x.length;
-    for (int k = 0; k < n; k++) {
-      merge.merge(k, half, w, x[k]);
+    if (exchange == null) {
+      for (int k = 0; k < n; k++) {
+        merge.merge(k, half, w, x[k]);
+      }
+    } else {
+      exchangeCompressed();
     }
     double[] mean = ctx.model().x();
     java.util.Arrays.fill(mean, 0);
@@ -161,6 +216,34 @@ public final class Gossip implements Algorithm {
     ctx.model().step();
     round++;
     startRound(ctx);
+  }
+
+  /** CHOCO-Gossip: update the public copies with the compressed messages, then mix. */
+  private void exchangeCompressed() {
+    int n = x.length;
+    int d = decoded.length;
+    for (int i = 0; i < n; i++) {
+      double[] h = half[i];
+      double[] xh = xHat[i];
+      for (int c = 0; c < d; c++) {
+        mixed[c] = h[c] - xh[c];
+      }
+      exchange.compress(mixed, message, exchangeRngs[i], exchangeStates[i]);
+      sentBytes[i] = message.encodedBytes();
+      message.decodeInto(decoded);
+      for (int c = 0; c < d; c++) {
+        xh[c] += decoded[c];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      merge.merge(i, xHat, w, mixed);
+      double[] xi = x[i];
+      double[] h = half[i];
+      double[] xh = xHat[i];
+      for (int c = 0; c < d; c++) {
+        xi[c] = h[c] + consensusStep * (mixed[c] - xh[c]);
+      }
+    }
   }
 
   @Override
@@ -180,6 +263,15 @@ public final class Gossip implements Algorithm {
     for (int i = 0; i < x.length; i++) {
       out.writeDoubles(x[i]).writeDoubles(half[i]).writeBool(waiting[i]);
     }
+    if (exchange != null) {
+      for (int i = 0; i < x.length; i++) {
+        out.writeDoubles(xHat[i]).writeLong(sentBytes[i]).writeLong(exchangeRngs[i].state());
+        out.writeBool(exchangeStates[i] != null);
+        if (exchangeStates[i] != null) {
+          out.writeDoubles(exchangeStates[i]);
+        }
+      }
+    }
   }
 
   @Override
@@ -197,6 +289,23 @@ public final class Gossip implements Algorithm {
       x[i] = r.readDoubles();
       half[i] = r.readDoubles();
       waiting[i] = r.readBool();
+    }
+    if (exchange != null) {
+      exchangeRngs = new Rng[n];
+      exchangeStates = new double[n][];
+      xHat = new double[n][];
+      sentBytes = new long[n];
+      for (int i = 0; i < n; i++) {
+        xHat[i] = r.readDoubles();
+        sentBytes[i] = r.readLong();
+        exchangeRngs[i] = new Rng(0); // its state comes from the checkpoint
+        exchangeRngs[i].setState(r.readLong());
+        exchangeStates[i] = r.readBool() ? r.readDoubles() : null;
+      }
+      int d = x[0].length;
+      message = new Payload();
+      decoded = new double[d];
+      mixed = new double[d];
     }
   }
 }

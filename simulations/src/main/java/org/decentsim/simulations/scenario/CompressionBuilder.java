@@ -84,6 +84,42 @@ final class CompressionBuilder {
     return c.isOff() ? null : c;
   }
 
+  /**
+   * The compressor of gossip / merge exchanges and the consensus step, or null when the models
+   * travel whole (identity, doubles, gamma = 1). Refused for algorithms that exchange no models.
+   */
+  static Exchange exchange(Settings s, int dim, boolean exchangesModels) throws ScenarioException {
+    String key = D + "compression.exchange.";
+    String[] keys = {
+      "kind",
+      "float32",
+      "k-fraction",
+      "k",
+      "probability",
+      "levels",
+      "rank",
+      "rows",
+      "cols",
+      "consensus-step"
+    };
+    if (!exchangesModels) {
+      for (String k : keys) {
+        onlyFor(s, key + k, false, "gossip and merge, which exchange models between nodes");
+      }
+      return null;
+    }
+    CompressorSpec spec = compressor(s, key, dim);
+    double gamma = s.numberIn(key + "consensus-step", 0, 1);
+    if (gamma == 0) {
+      throw s.error(key + "consensus-step", "must be in (0, 1]");
+    }
+    boolean off = spec.kind() == CompressorSpec.Kind.IDENTITY && !spec.float32() && gamma == 1;
+    return off ? null : new Exchange(spec, gamma);
+  }
+
+  /** Compressed gossip exchanges: the compressor and CHOCO-Gossip's consensus step. */
+  record Exchange(CompressorSpec compressor, double consensusStep) {}
+
   private static CompressorSpec compressor(Settings s, String key, int dim)
       throws ScenarioException {
     Kind kind = s.enumValue(key + "kind", Kind.class);

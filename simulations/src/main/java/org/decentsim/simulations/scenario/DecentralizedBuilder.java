@@ -156,7 +156,10 @@ final class DecentralizedBuilder {
     double decay = s.numberIn(key + "step-decay", 0, 1);
     requireUniformWeights(s, "gossip with a doubly stochastic W optimises");
     MixingMatrix w = new MixingMatrix(g, rule);
-    return () -> new Gossip(w, MergeOperator.AVERAGE, decay, modelDim).withLinks(list.links());
+    CompressionBuilder.Exchange ex = CompressionBuilder.exchange(s, modelDim, true);
+    return () ->
+        withExchange(new Gossip(w, MergeOperator.AVERAGE, decay, modelDim), ex, modelDim)
+            .withLinks(list.links());
   }
 
   /**
@@ -188,8 +191,17 @@ final class DecentralizedBuilder {
       steps[i] = (int) total;
     }
     MixingMatrix w = new MixingMatrix(g, rule);
+    CompressionBuilder.Exchange ex = CompressionBuilder.exchange(s, fed.modelDim(), true);
     return () ->
-        Gossip.merging(w, MergeOperator.AVERAGE, fed.modelDim(), steps).withLinks(list.links());
+        withExchange(
+                Gossip.merging(w, MergeOperator.AVERAGE, fed.modelDim(), steps), ex, fed.modelDim())
+            .withLinks(list.links());
+  }
+
+  private static Gossip withExchange(Gossip g, CompressionBuilder.Exchange ex, int dim) {
+    return ex == null
+        ? g
+        : g.withCompressedExchanges(ex.compressor().create(dim), ex.consensusStep());
   }
 
   private static void requireUniformWeights(Settings s, String what) throws ScenarioException {

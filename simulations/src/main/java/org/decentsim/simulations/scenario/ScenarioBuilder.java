@@ -94,6 +94,10 @@ public final class ScenarioBuilder {
     fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
     fed = fed.withDownlink(CompressionBuilder.downlink(s, fed));
     String algorithmKind = s.string(D + "algorithm.kind");
+    CompressionBuilder.exchange(
+        s,
+        fed.modelDim(),
+        algorithmKind.equals("gossip") || algorithmKind.equals("merge")); // refuses misplaced keys
     if (DecentralizedBuilder.usesGraph(algorithmKind)) {
       String direction =
           fed.uplink() != null ? "uplink" : fed.downlink() != null ? "downlink" : null;
