@@ -235,6 +235,27 @@ class DecentralizedTest {
     assertThat(last(token).distanceSq() * 10).isLessThan(last(gossip).distanceSq());
   }
 
+  /**
+   * With an SRW base (mu proportional to degree) the tokens reach the uniform average's optimum
+   * when reweighted (client-weights = uniform) and the mu-weighted one without (stationary).
+   */
+  @Test
+  void srwTokens_reachTheOptimumOfTheObjectiveTheirWeightsName() throws IOException {
+    String conf = shipped("srrw-alpha.conf");
+    for (String weights : new String[] {"uniform", "stationary"}) {
+      Outcome o =
+          TestScenarios.run(dir, conf, A + "walk=srw", A + "client-weights=" + weights).outcome();
+      // measured: 2.0e-5 (uniform) and 1.4e-5 (stationary) after 20,000 visits
+      assertThat(last(o).distanceSq()).as(weights).isLessThan(1e-3);
+      assertThat(o.rows().get(0).distanceSq()).as(weights).isGreaterThan(0.1);
+    }
+    assertThatThrownBy(
+            () ->
+                TestScenarios.build(
+                    dir, shipped("gossip-ring.conf"), A + "client-weights=stationary"))
+        .hasMessageContaining("applies only to algorithm.kind = token");
+  }
+
   @Test
   void tokenSettings_areCheckedAgainstTheAlgorithm() throws IOException {
     String ring = shipped("token-ring.conf");

@@ -204,6 +204,33 @@ final class DecentralizedBuilder {
         : g.withCompressedExchanges(ex.compressor().create(dim), ex.consensusStep());
   }
 
+  private static TransitionKernel baseWalk(Settings s, Graph g) throws ScenarioException {
+    return switch (s.choice(D + "algorithm.walk", "srw", "mh", "nbrw")) {
+      case "srw" -> new SimpleWalk(g);
+      case "mh" -> new MetropolisHastings(g);
+      default -> new NonBacktrackingWalk(g);
+    };
+  }
+
+  /**
+   * {@code client-weights = stationary}: the token's base walk's stationary law {@code mu}, the
+   * weights of the objective {@code sum_i mu_i f_i} that tokens optimise without reweighting.
+   */
+  static double[] stationaryWeights(Settings s, int clients, Streams streams)
+      throws ScenarioException {
+    String key = D + "algorithm.client-weights";
+    if (!s.string(D + "algorithm.kind").equals("token")) {
+      throw s.error(
+          key, "stationary (the walk's law) applies only to algorithm.kind = token; use uniform");
+    }
+    TransitionKernel base = baseWalk(s, topology(s, clients, streams).graph());
+    double[] mu = new double[clients];
+    for (int i = 0; i < clients; i++) {
+      mu[i] = base.stationary(i);
+    }
+    return mu;
+  }
+
   private static void requireUniformWeights(Settings s, String what) throws ScenarioException {
     String key = D + "algorithm.client-weights";
     if (!s.string(key).equals("uniform")) {
@@ -228,13 +255,7 @@ final class DecentralizedBuilder {
           D + "local.steps",
           "a token visit is one gradient step (ALGORITHMS.md §2.4); set decentsim.local.steps = 1");
     }
-    String walk = s.choice(key + "walk", "srw", "mh", "nbrw");
-    TransitionKernel base =
-        switch (walk) {
-          case "srw" -> new SimpleWalk(g);
-          case "mh" -> new MetropolisHastings(g);
-          default -> new NonBacktrackingWalk(g);
-        };
+    TransitionKernel base = baseWalk(s, g);
     double alpha = s.numberIn(key + "alpha", 0, 1000);
     int tokens = s.integer(key + "tokens", 1, g.nodes());
     String t = key + "token.";
@@ -247,8 +268,16 @@ final class DecentralizedBuilder {
       throw s.error(t + "step-exponent", "must be in (0.5, 1], got " + b);
     }
     double scale = s.positive(t + "step-scale");
-    requireUniformWeights(s, "the tokens (gradients reweighted by 1/(N mu_i)) optimise");
-    TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, true);
+    String weights = s.string(key + "client-weights");
+    boolean uniform = weights.equals("uniform");
+    if (!uniform && !weights.equals("stationary")) {
+      throw s.error(
+          key + "client-weights",
+          "tokens optimise either the uniform average (1/N) sum_i f_i (client-weights = uniform;"
+              + " gradients reweighted by 1/(N mu_i)) or the walk's sum_i mu_i f_i (client-weights"
+              + " = stationary); the metrics then measure the same objective");
+    }
+    TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, uniform);
     if (s.choice(t + "mode", "optimize", "sample").equals("sample")) {
       double[] values = new double[g.nodes()];
       for (int i = 0; i < values.length; i++) {

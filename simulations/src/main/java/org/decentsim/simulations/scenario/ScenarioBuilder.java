@@ -87,9 +87,14 @@ public final class ScenarioBuilder {
     Federation fed = new Federation(train, test, partition, objectives, lr, batch, streams);
 
     double[] p = new double[clients];
-    String weights = s.choice(D + "algorithm.client-weights", "samples", "uniform");
-    for (int i = 0; i < clients; i++) {
-      p[i] = weights.equals("uniform") ? 1.0 / clients : (double) partition.size(i) / train.rows();
+    String weights = s.choice(D + "algorithm.client-weights", "samples", "uniform", "stationary");
+    if (weights.equals("stationary")) {
+      p = DecentralizedBuilder.stationaryWeights(s, clients, streams);
+    } else {
+      for (int i = 0; i < clients; i++) {
+        p[i] =
+            weights.equals("uniform") ? 1.0 / clients : (double) partition.size(i) / train.rows();
+      }
     }
     fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
     fed = fed.withDownlink(CompressionBuilder.downlink(s, fed));
