@@ -1,5 +1,7 @@
 package org.decentsim.coordinator.algorithm;
 
+import org.decentsim.node.compress.Compressor;
+import org.decentsim.node.compress.CompressorClass;
 import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.random.Rng;
@@ -10,6 +12,7 @@ import org.decentsim.node.walk.Walker;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 import org.decentsim.proto.codec.VectorCodec;
+import org.decentsim.proto.protocol.Payload;
 
 /**
  * Random-walk tokens over the clients' graph: SA-SRRW (ALGORITHMS.md §2.4), with random-walk SGD
@@ -34,6 +37,11 @@ import org.decentsim.proto.codec.VectorCodec;
  *
  * <p>The global model that metrics evaluate is the mean of the tokens' models; {@link
  * #totalVariation()} is the tokens' mean TV distance of {@code x_k} to {@code mu}.
+ *
+ * <p>With hop compression ({@link #withHopCompression}, an unbiased compressor) a token leaving a
+ * node carries {@code C(theta_k)} instead of {@code theta_k}, and its model becomes what arrives:
+ * there is no copy at the receiving node to send a difference against, so there is no error
+ * feedback. The hop's bytes are the payload's (plus {@code x} when it travels).
  */
 public final class TokenWalk implements Algorithm {
   /** The base chain. */
@@ -87,6 +95,13 @@ public final class TokenWalk implements Algorithm {
   private final Settings settings;
   private final int nodes;
   private final long tokenBytes;
+  private final long measureBytes;
+  // hop compression (null: theta travels whole)
+  private Compressor hopCompressor;
+  private Rng[] hopRngs;
+  private double[][] hopStates;
+  private long[] hopBytes;
+  private Payload hopPayload;
   private double[] nodeValues; // sampling only: f(i)
   private double trueMean;
   private double[][] theta;
@@ -114,11 +129,9 @@ public final class TokenWalk implements Algorithm {
     this.base = base;
     this.settings = settings;
     this.nodes = graph.nodes();
-    long bytes = VectorCodec.denseFieldBytes(4, modelDim);
-    if (settings.alpha() > 0) {
-      bytes += VectorCodec.denseFieldBytes(5, nodes); // x travels with the token
-    }
-    this.tokenBytes = bytes;
+    this.measureBytes =
+        settings.alpha() > 0 ? VectorCodec.denseFieldBytes(5, nodes) : 0; // x travels with it
+    this.tokenBytes = VectorCodec.denseFieldBytes(4, modelDim) + measureBytes;
   }
 
   /** Bytes a hop transfers. */
@@ -161,8 +174,63 @@ public final class TokenWalk implements Algorithm {
     if (d != theta[0].length) {
       throw new AssertionError();
     }
+    if (hopCompressor != null) {
+      hopRngs = new Rng[t];
+      hopStates = new double[t][];
+      hopBytes = new long[t];
+      hopPayload = new Payload();
+      for (int k = 0; k < t; k++) {
+        hopRngs[k] = ctx.stream("token-hop-" + k);
+        hopStates[k] = hopCompressor.newState(hopRngs[k]);
+      }
+    }
+    for (int k = 0; k < t; k++) {
+      depart(k, ctx);
+    }
     for (int k = 0; k < t; k++) {
       send(k, walkers[k].current(), ctx);
+    }
+  }
+
+  /**
+   * Compresses every hop's model with {@code compressor}, which must be unbiased (the token's model
+   * is replaced by the decoded message, so a biased compressor would shrink it hop by hop).
+   */
+  public TokenWalk withHopCompression(Compressor compressor) {
+    if (compressor.compressorClass().type() != CompressorClass.Type.UNBIASED) {
+      throw new IllegalArgumentException(
+          compressor.name() + " is not unbiased: " + compressor.compressorClass());
+    }
+    this.hopCompressor = compressor;
+    return this;
+  }
+
+  /** Bytes of token k's next hop. */
+  private long bytesOf(int k) {
+    return hopCompressor == null ? tokenBytes : hopBytes[k];
+  }
+
+  /**
+   * Token k leaves its node: with hop compression its model becomes the decoded message (and the
+   * mean model follows; the caller then marks the model step).
+   */
+  private void depart(int k, AlgorithmContext ctx) {
+    if (hopCompressor == null) {
+      return;
+    }
+    hopCompressor.compress(theta[k], hopPayload, hopRngs[k], hopStates[k]);
+    hopBytes[k] = hopPayload.encodedBytes() + measureBytes;
+    double[] before = theta[k];
+    double[] x = ctx.model().x();
+    double share = 1.0 / theta.length;
+    for (int j = 0; j < before.length; j++) {
+      double old = before[j];
+      before[j] = 0;
+      x[j] -= share * old;
+    }
+    hopPayload.decodeInto(before);
+    for (int j = 0; j < before.length; j++) {
+      x[j] += share * before[j];
     }
   }
 
@@ -176,6 +244,7 @@ public final class TokenWalk implements Algorithm {
     visits[k]++;
     if (nodeValues != null) {
       int next = walkers[k].step();
+      depart(k, ctx);
       ctx.model().step();
       release(i, ctx);
       send(k, next, ctx);
@@ -193,8 +262,9 @@ public final class TokenWalk implements Algorithm {
       th[j] += step;
       x[j] += share * step;
     }
-    ctx.model().step();
     int next = walkers[k].step();
+    depart(k, ctx);
+    ctx.model().step();
     release(i, ctx); // node i is free: a token waiting for it goes first
     send(k, next, ctx);
   }
@@ -216,6 +286,7 @@ public final class TokenWalk implements Algorithm {
 
   /** Sends token k to node i, or queues it there when i is busy or unavailable. */
   private void send(int k, int i, AlgorithmContext ctx) {
+
     if (head[i] < 0 && hop(k, i, ctx)) {
       return;
     }
@@ -245,8 +316,9 @@ public final class TokenWalk implements Algorithm {
   /** Moves token k to node i: over the edge from the node it left, if that edge has settings. */
   private boolean hop(int k, int i, AlgorithmContext ctx) {
     int from = walkers[k].previous();
-    double seconds = from >= 0 ? links.seconds(from, i, tokenBytes) : Double.NaN;
-    return ctx.dispatchCarrying(i, theta[k], k, tokenBytes, 1, visitSteps(), seconds);
+    long bytes = bytesOf(k);
+    double seconds = from >= 0 ? links.seconds(from, i, bytes) : Double.NaN;
+    return ctx.dispatchCarrying(i, theta[k], k, bytes, 1, visitSteps(), seconds);
   }
 
   /** Local steps of a visit: none when only sampling, else the scenario's (one). */
@@ -307,6 +379,15 @@ public final class TokenWalk implements Algorithm {
       walkers[k].save(w);
     }
     w.writeInts(head).writeInts(tail).writeInts(nextWaiting).writeInts(waitingAt);
+    if (hopCompressor != null) {
+      w.writeLongs(hopBytes);
+      for (int k = 0; k < theta.length; k++) {
+        w.writeLong(hopRngs[k].state()).writeBool(hopStates[k] != null);
+        if (hopStates[k] != null) {
+          w.writeDoubles(hopStates[k]);
+        }
+      }
+    }
   }
 
   @Override
@@ -335,5 +416,16 @@ public final class TokenWalk implements Algorithm {
     tail = r.readInts();
     nextWaiting = r.readInts();
     waitingAt = r.readInts();
+    if (hopCompressor != null) {
+      hopBytes = r.readLongs();
+      hopRngs = new Rng[t];
+      hopStates = new double[t][];
+      hopPayload = new Payload();
+      for (int k = 0; k < t; k++) {
+        hopRngs[k] = new Rng(0); // its state comes from the checkpoint
+        hopRngs[k].setState(r.readLong());
+        hopStates[k] = r.readBool() ? r.readDoubles() : null;
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.compress.Compression;
+import org.decentsim.node.compress.CompressorClass;
 import org.decentsim.node.compress.CompressorSpec;
 import org.decentsim.node.compress.CompressorSpec.Kind;
 import org.decentsim.node.compress.ErrorFeedback;
@@ -115,6 +116,37 @@ final class CompressionBuilder {
     }
     boolean off = spec.kind() == CompressorSpec.Kind.IDENTITY && !spec.float32() && gamma == 1;
     return off ? null : new Exchange(spec, gamma);
+  }
+
+  /**
+   * The compressor of token hops, or null when the token's model travels whole. Only unbiased
+   * compressors: the token's model is replaced by the decoded message, with no feedback.
+   */
+  static CompressorSpec hop(Settings s, int dim, boolean token) throws ScenarioException {
+    String key = D + "compression.hop.";
+    String[] keys = {"kind", "float32", "k-fraction", "k", "probability", "levels", "rank"};
+    if (!token) {
+      for (String k : keys) {
+        onlyFor(s, key + k, false, "algorithm.kind = token");
+      }
+      onlyFor(s, key + "rows", false, "algorithm.kind = token");
+      onlyFor(s, key + "cols", false, "algorithm.kind = token");
+      return null;
+    }
+    CompressorSpec spec = compressor(s, key, dim);
+    CompressorClass cls = spec.create(dim).compressorClass();
+    if (cls.type() != CompressorClass.Type.UNBIASED) {
+      throw s.error(
+          key + "kind",
+          spec.kind().scenarioName()
+              + " is "
+              + cls
+              + "; a hop replaces the token's model by the decoded message with no error"
+              + " feedback, so only unbiased compressors keep it right on average (identity,"
+              + " rand-k, bernoulli, qsgd, natural-dithering, natural)");
+    }
+    boolean off = spec.kind() == CompressorSpec.Kind.IDENTITY && !spec.float32();
+    return off ? null : spec;
   }
 
   /** Compressed gossip exchanges: the compressor and CHOCO-Gossip's consensus step. */

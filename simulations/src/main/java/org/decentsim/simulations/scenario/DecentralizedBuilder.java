@@ -7,6 +7,7 @@ import org.decentsim.coordinator.algorithm.Gossip;
 import org.decentsim.coordinator.algorithm.MergeOperator;
 import org.decentsim.coordinator.algorithm.TokenWalk;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.compress.CompressorSpec;
 import org.decentsim.node.data.DataFormatException;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.graph.EdgeLinks;
@@ -278,6 +279,7 @@ final class DecentralizedBuilder {
               + " = stationary); the metrics then measure the same objective");
     }
     TokenWalk.Settings ts = new TokenWalk.Settings(tokens, alpha, a, b, scale, uniform);
+    CompressorSpec hop = CompressionBuilder.hop(s, modelDim, true);
     if (s.choice(t + "mode", "optimize", "sample").equals("sample")) {
       double[] values = new double[g.nodes()];
       for (int i = 0; i < values.length; i++) {
@@ -288,8 +290,13 @@ final class DecentralizedBuilder {
         }
         values[i] = v.size() == 0 ? 0 : sum / v.size();
       }
-      return () -> TokenWalk.sampling(g, links, base, ts, modelDim, values);
+      return () ->
+          withHops(TokenWalk.sampling(g, links, base, ts, modelDim, values), hop, modelDim);
     }
-    return () -> new TokenWalk(g, links, base, ts, modelDim);
+    return () -> withHops(new TokenWalk(g, links, base, ts, modelDim), hop, modelDim);
+  }
+
+  private static TokenWalk withHops(TokenWalk t, CompressorSpec hop, int dim) {
+    return hop == null ? t : t.withHopCompression(hop.create(dim));
   }
 }

@@ -103,6 +103,9 @@ public final class ScenarioBuilder {
         s,
         fed.modelDim(),
         algorithmKind.equals("gossip") || algorithmKind.equals("merge")); // refuses misplaced keys
+    if (!algorithmKind.equals("token")) {
+      CompressionBuilder.hop(s, fed.modelDim(), false); // refuses misplaced keys
+    }
     if (DecentralizedBuilder.usesGraph(algorithmKind)) {
       String direction =
           fed.uplink() != null ? "uplink" : fed.downlink() != null ? "downlink" : null;
