@@ -252,11 +252,6 @@ public final class Gossip implements Algorithm {
         "node " + client + " failed in gossip round " + round + "; the round cannot complete");
   }
 
-  /** Node i's model (for tests). */
-  public double[] model(int i) {
-    return x[i];
-  }
-
   @Override
   public void saveState(StateWriter out) {
     out.writeInt(x.length).writeLong(round).writeInt(pending);

@@ -89,7 +89,6 @@ public final class TokenWalk implements Algorithm {
     return t;
   }
 
-  private final Graph graph;
   private final EdgeLinks links;
   private final TransitionKernel base;
   private final Settings settings;
@@ -114,17 +113,15 @@ public final class TokenWalk implements Algorithm {
   private int[] nextWaiting;
   private int[] waitingAt;
 
-  public TokenWalk(Graph graph, TransitionKernel base, Settings settings, int modelDim) {
-    this(graph, EdgeLinks.NONE, base, settings, modelDim);
-  }
-
-  /** Tokens whose hops over edges with their own settings take those edges' times. */
+  /**
+   * Tokens over {@code graph}; hops over edges with their own {@code links} settings take those
+   * edges' times ({@link EdgeLinks#NONE}: every hop uses the receiving client's link).
+   */
   public TokenWalk(
       Graph graph, EdgeLinks links, TransitionKernel base, Settings settings, int modelDim) {
     if (settings.tokens() < 1) {
       throw new IllegalArgumentException("tokens must be >= 1");
     }
-    this.graph = graph;
     this.links = links;
     this.base = base;
     this.settings = settings;
@@ -132,11 +129,6 @@ public final class TokenWalk implements Algorithm {
     this.measureBytes =
         settings.alpha() > 0 ? VectorCodec.denseFieldBytes(5, nodes) : 0; // x travels with it
     this.tokenBytes = VectorCodec.denseFieldBytes(4, modelDim) + measureBytes;
-  }
-
-  /** Bytes a hop transfers. */
-  public long tokenBytes() {
-    return tokenBytes;
   }
 
   @Override
@@ -151,7 +143,6 @@ public final class TokenWalk implements Algorithm {
           "the graph has " + nodes + " nodes but there are " + ctx.clients() + " clients");
     }
     int t = settings.tokens();
-    int d = ctx.model().x().length;
     theta = new double[t][];
     measures = new EmpiricalMeasure[t];
     walkers = new Walker[t];
@@ -170,9 +161,6 @@ public final class TokenWalk implements Algorithm {
       int startNode = rng.nextInt(nodes);
       TransitionKernel kernel = new SelfRepellentWalk(base, settings.alpha(), measures[k]);
       walkers[k] = new Walker(kernel, measures[k], rng, startNode);
-    }
-    if (d != theta[0].length) {
-      throw new AssertionError();
     }
     if (hopCompressor != null) {
       hopRngs = new Rng[t];
@@ -353,21 +341,6 @@ public final class TokenWalk implements Algorithm {
       s += m.totalVariation(base);
     }
     return s / measures.length;
-  }
-
-  /** Token k's model (for tests). */
-  public double[] theta(int k) {
-    return theta[k];
-  }
-
-  /** Token k's empirical measure (for tests). */
-  public EmpiricalMeasure measure(int k) {
-    return measures[k];
-  }
-
-  /** The graph the tokens walk. */
-  public Graph graph() {
-    return graph;
   }
 
   @Override

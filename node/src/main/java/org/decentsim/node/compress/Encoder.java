@@ -39,10 +39,6 @@ public final class Encoder {
     this.decoded = new double[dim];
   }
 
-  public Compressor compressor() {
-    return compressor;
-  }
-
   /**
    * Encodes client {@code client}'s update {@code u} (not modified) into its payload, updating its
    * state.

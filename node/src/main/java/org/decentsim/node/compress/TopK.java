@@ -25,10 +25,6 @@ public final class TopK implements Compressor {
     this.magnitudes = new double[dim];
   }
 
-  public int k() {
-    return k;
-  }
-
   @Override
   public String name() {
     return "top-k";

@@ -25,6 +25,11 @@ import org.decentsim.node.objective.Optimum;
 final class CompressionBuilder {
   private static final String D = "decentsim.";
 
+  /** The keys every compressor block has (the error-feedback keys aside). */
+  private static final String[] COMPRESSOR_KEYS = {
+    "kind", "float32", "k-fraction", "k", "probability", "levels", "rank", "rows", "cols"
+  };
+
   private CompressionBuilder() {}
 
   /** The uplink compression, or null when messages go out uncompressed. */
@@ -91,22 +96,12 @@ final class CompressionBuilder {
    */
   static Exchange exchange(Settings s, int dim, boolean exchangesModels) throws ScenarioException {
     String key = D + "compression.exchange.";
-    String[] keys = {
-      "kind",
-      "float32",
-      "k-fraction",
-      "k",
-      "probability",
-      "levels",
-      "rank",
-      "rows",
-      "cols",
-      "consensus-step"
-    };
     if (!exchangesModels) {
-      for (String k : keys) {
-        onlyFor(s, key + k, false, "gossip and merge, which exchange models between nodes");
+      String why = "gossip and merge, which exchange models between nodes";
+      for (String k : COMPRESSOR_KEYS) {
+        onlyFor(s, key + k, false, why);
       }
+      onlyFor(s, key + "consensus-step", false, why);
       return null;
     }
     CompressorSpec spec = compressor(s, key, dim);
@@ -124,13 +119,10 @@ final class CompressionBuilder {
    */
   static CompressorSpec hop(Settings s, int dim, boolean token) throws ScenarioException {
     String key = D + "compression.hop.";
-    String[] keys = {"kind", "float32", "k-fraction", "k", "probability", "levels", "rank"};
     if (!token) {
-      for (String k : keys) {
+      for (String k : COMPRESSOR_KEYS) {
         onlyFor(s, key + k, false, "algorithm.kind = token");
       }
-      onlyFor(s, key + "rows", false, "algorithm.kind = token");
-      onlyFor(s, key + "cols", false, "algorithm.kind = token");
       return null;
     }
     CompressorSpec spec = compressor(s, key, dim);
