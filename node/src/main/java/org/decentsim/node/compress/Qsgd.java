@@ -10,13 +10,17 @@ import org.decentsim.proto.protocol.Payload;
  * {@code 1 + ceil(log2(s + 1))} bits per coordinate (no Elias coding).
  */
 public final class Qsgd implements Compressor {
+  /** The most levels whose codes (sign + level) fit the wire's 16 bits per coordinate. */
+  public static final int MAX_LEVELS = 32_767;
+
   private final int dim;
   private final int levels;
   private final int bits;
 
   public Qsgd(int dim, int levels) {
-    if (levels < 1) {
-      throw new IllegalArgumentException("qsgd needs levels >= 1, got " + levels);
+    if (levels < 1 || levels > MAX_LEVELS) {
+      throw new IllegalArgumentException(
+          "qsgd needs 1 <= levels <= " + MAX_LEVELS + " (16-bit codes), got " + levels);
     }
     this.dim = dim;
     this.levels = levels;

@@ -245,6 +245,24 @@ class CompressorsTest {
   }
 
   @Test
+  void bitPackedCodes_roundTripForEveryWidth() {
+    Rng rng = new Rng(13);
+    for (int bits = 1; bits <= 16; bits++) {
+      int d = 97;
+      int[] codes = new int[d];
+      Payload p = new Payload().setQuantized(d, Payload.Scheme.QSGD, 1, 1, 0, bits);
+      for (int j = 0; j < d; j++) {
+        codes[j] = rng.nextInt(1 << bits);
+        p.putCode(j, codes[j]);
+      }
+      assertThat(p.packedLength()).isEqualTo((d * bits + 7) / 8);
+      for (int j = 0; j < d; j++) {
+        assertThat(p.code(j)).as("width %d, coordinate %d", bits, j).isEqualTo(codes[j]);
+      }
+    }
+  }
+
+  @Test
   void compressedMessagesAreSmallerThanDense() {
     Rng rng = new Rng(2);
     int d = 1000;

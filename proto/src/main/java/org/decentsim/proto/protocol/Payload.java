@@ -224,12 +224,20 @@ public final class Payload {
     return this;
   }
 
-  /** Writes code {@code c} of coordinate {@code j} (its {@link #bitsPerEntry()} low bits). */
+  /**
+   * Writes code {@code c} of coordinate {@code j} (its {@link #bitsPerEntry()} low bits), least
+   * significant bit first; a code spans at most three bytes (16 bits starting anywhere in a byte).
+   */
   public void putCode(int j, int c) {
     long bit = (long) j * bitsPerEntry;
-    for (int b = 0; b < bitsPerEntry; b++, bit++) {
-      if ((c >>> b & 1) != 0) {
-        packed[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+    int at = (int) (bit >>> 3);
+    int shift = (int) (bit & 7);
+    int v = (c & ((1 << bitsPerEntry) - 1)) << shift;
+    packed[at] |= (byte) v;
+    if (shift + bitsPerEntry > 8) {
+      packed[at + 1] |= (byte) (v >>> 8);
+      if (shift + bitsPerEntry > 16) {
+        packed[at + 2] |= (byte) (v >>> 16);
       }
     }
   }
@@ -237,11 +245,16 @@ public final class Payload {
   /** Reads the code of coordinate {@code j}. */
   public int code(int j) {
     long bit = (long) j * bitsPerEntry;
-    int c = 0;
-    for (int b = 0; b < bitsPerEntry; b++, bit++) {
-      c |= (packed[(int) (bit >>> 3)] >>> (bit & 7) & 1) << b;
+    int at = (int) (bit >>> 3);
+    int shift = (int) (bit & 7);
+    int v = packed[at] & 0xff;
+    if (shift + bitsPerEntry > 8) {
+      v |= (packed[at + 1] & 0xff) << 8;
+      if (shift + bitsPerEntry > 16) {
+        v |= (packed[at + 2] & 0xff) << 16;
+      }
     }
-    return c;
+    return (v >>> shift) & ((1 << bitsPerEntry) - 1);
   }
 
   /**

@@ -8,6 +8,7 @@ import org.decentsim.node.compress.CompressorClass;
 import org.decentsim.node.compress.CompressorSpec;
 import org.decentsim.node.compress.CompressorSpec.Kind;
 import org.decentsim.node.compress.ErrorFeedback;
+import org.decentsim.node.compress.Qsgd;
 import org.decentsim.node.objective.Objective;
 import org.decentsim.node.objective.Optimum;
 
@@ -186,7 +187,7 @@ final class CompressionBuilder {
       throw s.error(key + "probability", "must be > 0");
     }
     int levels =
-        s.integer(key + "levels", 1, kind == Kind.NATURAL_DITHERING ? 60 : Integer.MAX_VALUE / 2);
+        s.integer(key + "levels", 1, kind == Kind.NATURAL_DITHERING ? 60 : Qsgd.MAX_LEVELS);
     int rank = s.integer(key + "rank", 1, Integer.MAX_VALUE);
     int rows = s.integer(key + "rows", 0, Integer.MAX_VALUE);
     int cols = s.integer(key + "cols", 0, Integer.MAX_VALUE);
