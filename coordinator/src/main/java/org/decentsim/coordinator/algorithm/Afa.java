@@ -112,10 +112,7 @@ public final class Afa implements Algorithm {
     if (table != null) {
       w.writeDoubles(tableSum).writeInt(table.length);
       for (double[] g : table) {
-        w.writeBool(g != null);
-        if (g != null) {
-          w.writeDoubles(g);
-        }
+        w.writeNullableDoubles(g);
       }
     }
   }
@@ -128,7 +125,7 @@ public final class Afa implements Algorithm {
       tableSum = r.readDoubles();
       table = new double[r.readInt()][];
       for (int i = 0; i < table.length; i++) {
-        table[i] = r.readBool() ? r.readDoubles() : null;
+        table[i] = r.readNullableDoubles();
       }
     }
   }

@@ -261,10 +261,7 @@ public final class Gossip implements Algorithm {
     if (exchange != null) {
       for (int i = 0; i < x.length; i++) {
         out.writeDoubles(xHat[i]).writeLong(sentBytes[i]).writeLong(exchangeRngs[i].state());
-        out.writeBool(exchangeStates[i] != null);
-        if (exchangeStates[i] != null) {
-          out.writeDoubles(exchangeStates[i]);
-        }
+        out.writeNullableDoubles(exchangeStates[i]);
       }
     }
   }
@@ -295,7 +292,7 @@ public final class Gossip implements Algorithm {
         sentBytes[i] = r.readLong();
         exchangeRngs[i] = new Rng(0); // its state comes from the checkpoint
         exchangeRngs[i].setState(r.readLong());
-        exchangeStates[i] = r.readBool() ? r.readDoubles() : null;
+        exchangeStates[i] = r.readNullableDoubles();
       }
       int d = x[0].length;
       message = new Payload();

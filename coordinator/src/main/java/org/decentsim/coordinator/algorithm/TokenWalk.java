@@ -355,10 +355,7 @@ public final class TokenWalk implements Algorithm {
     if (hopCompressor != null) {
       w.writeLongs(hopBytes);
       for (int k = 0; k < theta.length; k++) {
-        w.writeLong(hopRngs[k].state()).writeBool(hopStates[k] != null);
-        if (hopStates[k] != null) {
-          w.writeDoubles(hopStates[k]);
-        }
+        w.writeLong(hopRngs[k].state()).writeNullableDoubles(hopStates[k]);
       }
     }
   }
@@ -397,7 +394,7 @@ public final class TokenWalk implements Algorithm {
       for (int k = 0; k < t; k++) {
         hopRngs[k] = new Rng(0); // its state comes from the checkpoint
         hopRngs[k].setState(r.readLong());
-        hopStates[k] = r.readBool() ? r.readDoubles() : null;
+        hopStates[k] = r.readNullableDoubles();
       }
     }
   }

@@ -41,29 +41,18 @@ public final class ClientCompressionState {
 
   public void save(StateWriter w) {
     w.writeLong(rng.state()).writeBool(started);
-    writeNullable(w, error);
-    writeNullable(w, shift);
-    writeNullable(w, momentum);
-    writeNullable(w, compressorState);
+    w.writeNullableDoubles(error);
+    w.writeNullableDoubles(shift);
+    w.writeNullableDoubles(momentum);
+    w.writeNullableDoubles(compressorState);
   }
 
   public void restore(StateReader r) {
     rng.setState(r.readLong());
     started = r.readBool();
-    error = readNullable(r);
-    shift = readNullable(r);
-    momentum = readNullable(r);
-    compressorState = readNullable(r);
-  }
-
-  static void writeNullable(StateWriter w, double[] v) {
-    w.writeBool(v != null);
-    if (v != null) {
-      w.writeDoubles(v);
-    }
-  }
-
-  static double[] readNullable(StateReader r) {
-    return r.readBool() ? r.readDoubles() : null;
+    error = r.readNullableDoubles();
+    shift = r.readNullableDoubles();
+    momentum = r.readNullableDoubles();
+    compressorState = r.readNullableDoubles();
   }
 }

@@ -85,7 +85,7 @@ public final class Decoder implements Checkpointable {
   public void saveState(StateWriter w) {
     if (shifts != null) {
       for (double[] g : shifts) {
-        ClientCompressionState.writeNullable(w, g);
+        w.writeNullableDoubles(g);
       }
     }
   }
@@ -94,7 +94,7 @@ public final class Decoder implements Checkpointable {
   public void restoreState(StateReader r) {
     if (shifts != null) {
       for (int c = 0; c < shifts.length; c++) {
-        shifts[c] = ClientCompressionState.readNullable(r);
+        shifts[c] = r.readNullableDoubles();
       }
     }
   }

@@ -76,6 +76,11 @@ public final class StateReader {
     return v;
   }
 
+  /** Reads an array written by {@link StateWriter#writeNullableDoubles}. */
+  public double[] readNullableDoubles() {
+    return readBool() ? readDoubles() : null;
+  }
+
   public long[] readLongs() {
     long[] v = new long[length()];
     for (int i = 0; i < v.length; i++) {

@@ -69,6 +69,12 @@ public final class StateWriter {
     return this;
   }
 
+  /** Writes a nullable array of doubles. */
+  public StateWriter writeNullableDoubles(double[] v) {
+    writeBool(v != null);
+    return v == null ? this : writeDoubles(v);
+  }
+
   public StateWriter writeLongs(long[] v) {
     writeInt(v.length);
     for (long d : v) {
