@@ -30,17 +30,7 @@ public record Federation(
    * update is sent as it is).
    */
   public Federation withUplink(Compression uplink) {
-    return new Federation(
-        train,
-        testOrNull,
-        partition,
-        objectives,
-        localLr,
-        batchSize,
-        streams,
-        clientStates,
-        uplink == null || uplink.isOff() ? null : uplink,
-        downlink);
+    return withCompression(uplink, downlink);
   }
 
   /**
@@ -48,6 +38,10 @@ public record Federation(
    * model is sent as it is).
    */
   public Federation withDownlink(Compression downlink) {
+    return withCompression(uplink, downlink);
+  }
+
+  private Federation withCompression(Compression up, Compression down) {
     return new Federation(
         train,
         testOrNull,
@@ -57,8 +51,8 @@ public record Federation(
         batchSize,
         streams,
         clientStates,
-        uplink,
-        downlink == null || downlink.isOff() ? null : downlink);
+        up == null || up.isOff() ? null : up,
+        down == null || down.isOff() ? null : down);
   }
 
   /** A federation with fresh client state: {@code clientStates} starts empty. */

@@ -3,6 +3,7 @@ package org.decentsim.node.objective;
 import java.util.function.Supplier;
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.Partition;
+import org.decentsim.node.vec.Vec;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -64,7 +65,7 @@ public final class Optimum {
     double[] x = objective instanceof LeastSquares ? newtonStep(d) : new double[d];
     double[] grad = new double[d];
     gradientInto(x, grad);
-    if (normSq(grad) <= tolerance) {
+    if (Vec.normSq(grad) <= tolerance) {
       return x;
     }
     double lipschitz = 0;
@@ -100,13 +101,13 @@ public final class Optimum {
       t = tNext;
       if (it % 10 == 0) {
         gradientInto(x, grad);
-        if (normSq(grad) <= tolerance) {
+        if (Vec.normSq(grad) <= tolerance) {
           return x;
         }
       }
     }
     gradientInto(x, grad);
-    if (normSq(grad) <= tolerance) {
+    if (Vec.normSq(grad) <= tolerance) {
       return x;
     }
     throw new IllegalStateException(
@@ -115,7 +116,7 @@ public final class Optimum {
             + " in "
             + maxIterations
             + " iterations (it stopped at "
-            + normSq(grad)
+            + Vec.normSq(grad)
             + "); the objective may have no minimiser: add an l2 term");
   }
 
@@ -143,13 +144,5 @@ public final class Optimum {
       throw new IllegalStateException("least squares has no unique minimiser (singular Hessian)");
     }
     return x.data.clone();
-  }
-
-  private static double normSq(double[] v) {
-    double s = 0;
-    for (double t : v) {
-      s += t * t;
-    }
-    return s;
   }
 }
