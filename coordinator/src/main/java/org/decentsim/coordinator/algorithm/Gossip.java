@@ -4,6 +4,7 @@ import org.decentsim.node.compress.Compressor;
 import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.MixingMatrix;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.Rngs;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 import org.decentsim.proto.codec.VectorCodec;
@@ -38,6 +39,7 @@ public final class Gossip implements Algorithm {
   private EdgeLinks links = EdgeLinks.NONE;
   private final MergeOperator merge;
   private final double decay;
+  private final int modelDim;
   private final long modelBytes;
   private final int[] stepsPerNode; // null: the scenario's local steps
   private final String name;
@@ -81,6 +83,7 @@ public final class Gossip implements Algorithm {
     this.w = w;
     this.merge = merge;
     this.decay = decay;
+    this.modelDim = modelDim;
     this.modelBytes = VectorCodec.denseFieldBytes(4, modelDim);
     this.stepsPerNode = stepsPerNode;
     this.name = name;
@@ -98,29 +101,33 @@ public final class Gossip implements Algorithm {
       throw new IllegalStateException(
           "the graph has " + n + " nodes but there are " + ctx.clients() + " clients");
     }
-    x = new double[n][];
-    half = new double[n][];
+    allocate(n, modelDim);
     for (int i = 0; i < n; i++) {
       x[i] = ctx.model().x().clone();
       half[i] = new double[x[i].length];
+      if (exchange != null) {
+        exchangeRngs[i] = ctx.stream("gossip-exchange-" + i);
+        exchangeStates[i] = exchange.newState(exchangeRngs[i]);
+        xHat[i] = x[i].clone();
+      }
     }
+    startRound(ctx);
+  }
+
+  /** The per-node tables and scratch of a run (filled by start or by a checkpoint). */
+  private void allocate(int n, int d) {
+    x = new double[n][];
+    half = new double[n][];
     waiting = new boolean[n];
     if (exchange != null) {
       exchangeRngs = new Rng[n];
       exchangeStates = new double[n][];
       xHat = new double[n][];
       sentBytes = new long[n];
-      for (int i = 0; i < n; i++) {
-        exchangeRngs[i] = ctx.stream("gossip-exchange-" + i);
-        exchangeStates[i] = exchange.newState(exchangeRngs[i]);
-        xHat[i] = x[i].clone();
-      }
-      int d = x[0].length;
       message = new Payload();
       decoded = new double[d];
       mixed = new double[d];
     }
-    startRound(ctx);
   }
 
   /**
@@ -259,9 +266,10 @@ public final class Gossip implements Algorithm {
       out.writeDoubles(x[i]).writeDoubles(half[i]).writeBool(waiting[i]);
     }
     if (exchange != null) {
+      Rngs.save(out, exchangeRngs);
+      out.writeLongs(sentBytes);
       for (int i = 0; i < x.length; i++) {
-        out.writeDoubles(xHat[i]).writeLong(sentBytes[i]).writeLong(exchangeRngs[i].state());
-        out.writeNullableDoubles(exchangeStates[i]);
+        out.writeDoubles(xHat[i]).writeNullableDoubles(exchangeStates[i]);
       }
     }
   }
@@ -274,30 +282,19 @@ public final class Gossip implements Algorithm {
     }
     round = r.readLong();
     pending = r.readInt();
-    x = new double[n][];
-    half = new double[n][];
-    waiting = new boolean[n];
+    allocate(n, modelDim);
     for (int i = 0; i < n; i++) {
       x[i] = r.readDoubles();
       half[i] = r.readDoubles();
       waiting[i] = r.readBool();
     }
     if (exchange != null) {
-      exchangeRngs = new Rng[n];
-      exchangeStates = new double[n][];
-      xHat = new double[n][];
-      sentBytes = new long[n];
+      Rngs.restore(r, exchangeRngs);
+      sentBytes = r.readLongs();
       for (int i = 0; i < n; i++) {
         xHat[i] = r.readDoubles();
-        sentBytes[i] = r.readLong();
-        exchangeRngs[i] = new Rng(0); // its state comes from the checkpoint
-        exchangeRngs[i].setState(r.readLong());
         exchangeStates[i] = r.readNullableDoubles();
       }
-      int d = x[0].length;
-      message = new Payload();
-      decoded = new double[d];
-      mixed = new double[d];
     }
   }
 }

@@ -5,6 +5,7 @@ import org.decentsim.node.compress.CompressorClass;
 import org.decentsim.node.graph.EdgeLinks;
 import org.decentsim.node.graph.Graph;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.Rngs;
 import org.decentsim.node.walk.EmpiricalMeasure;
 import org.decentsim.node.walk.SelfRepellentWalk;
 import org.decentsim.node.walk.TransitionKernel;
@@ -354,8 +355,9 @@ public final class TokenWalk implements Algorithm {
     w.writeInts(head).writeInts(tail).writeInts(nextWaiting).writeInts(waitingAt);
     if (hopCompressor != null) {
       w.writeLongs(hopBytes);
+      Rngs.save(w, hopRngs);
       for (int k = 0; k < theta.length; k++) {
-        w.writeLong(hopRngs[k].state()).writeNullableDoubles(hopStates[k]);
+        w.writeNullableDoubles(hopStates[k]);
       }
     }
   }
@@ -391,9 +393,8 @@ public final class TokenWalk implements Algorithm {
       hopRngs = new Rng[t];
       hopStates = new double[t][];
       hopPayload = new Payload();
+      Rngs.restore(r, hopRngs);
       for (int k = 0; k < t; k++) {
-        hopRngs[k] = new Rng(0); // its state comes from the checkpoint
-        hopRngs[k].setState(r.readLong());
         hopStates[k] = r.readNullableDoubles();
       }
     }
