@@ -58,7 +58,8 @@ class CheckpointResumeIT {
         "config/compression/econtrol-noise.conf",
         "config/compression/qsgd-fedbuff.conf",
         "config/compression/bidirectional.conf",
-        "config/decentralized/tokens.conf"
+        "config/decentralized/tokens.conf",
+        "config/decentralized/gossip-ring.conf"
       })
   void requestStop_midRun_restoredRunOnEitherEngine_endsWithTheUninterruptedDigest(String file)
       throws Exception {
