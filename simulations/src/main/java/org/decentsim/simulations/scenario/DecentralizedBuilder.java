@@ -217,16 +217,16 @@ final class DecentralizedBuilder {
    * {@code client-weights = stationary}: the token's base walk's stationary law {@code mu}, the
    * weights of the objective {@code sum_i mu_i f_i} that tokens optimise without reweighting.
    */
-  static double[] stationaryWeights(Settings s, int clients, Streams streams)
+  static double[] stationaryWeights(Settings s, Topologies.EdgeList topology)
       throws ScenarioException {
     String key = D + "algorithm.client-weights";
     if (!s.string(D + "algorithm.kind").equals("token")) {
       throw s.error(
           key, "stationary (the walk's law) applies only to algorithm.kind = token; use uniform");
     }
-    TransitionKernel base = baseWalk(s, topology(s, clients, streams).graph());
-    double[] mu = new double[clients];
-    for (int i = 0; i < clients; i++) {
+    TransitionKernel base = baseWalk(s, topology.graph());
+    double[] mu = new double[topology.graph().nodes()];
+    for (int i = 0; i < mu.length; i++) {
       mu[i] = base.stationary(i);
     }
     return mu;

@@ -86,10 +86,28 @@ public final class ScenarioBuilder {
     int batch = s.integer(D + "local.batch-size", 0, Integer.MAX_VALUE);
     Federation fed = new Federation(train, test, partition, objectives, lr, batch, streams);
 
+    String algorithmKind =
+        s.choice(
+            D + "algorithm.kind",
+            "fedavg",
+            "fedasync",
+            "fedbuff",
+            "fedfix",
+            "afa-cd",
+            "afa-cs",
+            "token",
+            "gossip",
+            "merge");
+    DecentralizedBuilder.checkUnused(s, algorithmKind);
+    Topologies.EdgeList topology =
+        DecentralizedBuilder.usesGraph(algorithmKind)
+            ? DecentralizedBuilder.topology(s, clients, streams)
+            : null;
+
     double[] p = new double[clients];
     String weights = s.choice(D + "algorithm.client-weights", "samples", "uniform", "stationary");
     if (weights.equals("stationary")) {
-      p = DecentralizedBuilder.stationaryWeights(s, clients, streams);
+      p = DecentralizedBuilder.stationaryWeights(s, topology);
     } else {
       for (int i = 0; i < clients; i++) {
         p[i] =
@@ -98,15 +116,13 @@ public final class ScenarioBuilder {
     }
     fed = fed.withUplink(CompressionBuilder.uplink(s, fed, p));
     fed = fed.withDownlink(CompressionBuilder.downlink(s, fed));
-    String algorithmKind = s.string(D + "algorithm.kind");
-    CompressionBuilder.exchange(
-        s,
-        fed.modelDim(),
-        algorithmKind.equals("gossip") || algorithmKind.equals("merge")); // refuses misplaced keys
+    if (!algorithmKind.equals("gossip") && !algorithmKind.equals("merge")) {
+      CompressionBuilder.exchange(s, fed.modelDim(), false); // refuses misplaced keys
+    }
     if (!algorithmKind.equals("token")) {
       CompressionBuilder.hop(s, fed.modelDim(), false); // refuses misplaced keys
     }
-    if (DecentralizedBuilder.usesGraph(algorithmKind)) {
+    if (topology != null) {
       String direction =
           fed.uplink() != null ? "uplink" : fed.downlink() != null ? "downlink" : null;
       if (direction != null) {
@@ -115,12 +131,12 @@ public final class ScenarioBuilder {
             algorithmKind
                 + " exchanges models between nodes, not updates with the coordinator, so the "
                 + direction
-                + " compression does not apply (token hops and gossip exchanges are not"
-                + " compressed in this version)");
+                + " compression does not apply; token hops take decentsim.compression.hop and"
+                + " gossip and merge exchanges decentsim.compression.exchange");
       }
     }
 
-    Supplier<Algorithm> algorithms = algorithm(s, clients, fed, streams);
+    Supplier<Algorithm> algorithms = algorithm(s, clients, fed, algorithmKind, topology);
     algorithms.get(); // validate the settings now, not at the first run
     Supplier<SystemModel> systems = system(s, clients, streams);
     systems.get();
@@ -334,24 +350,12 @@ public final class ScenarioBuilder {
 
   // ---------------------------------------------------------------- algorithm
 
+  /** The algorithm of {@code kind}; {@code g} is the clients' graph of a decentralized one. */
   private static Supplier<Algorithm> algorithm(
-      Settings s, int clients, Federation fed, Streams streams) throws ScenarioException {
+      Settings s, int clients, Federation fed, String kind, Topologies.EdgeList g)
+      throws ScenarioException {
     String key = D + "algorithm.";
-    String kind =
-        s.choice(
-            key + "kind",
-            "fedavg",
-            "fedasync",
-            "fedbuff",
-            "fedfix",
-            "afa-cd",
-            "afa-cs",
-            "token",
-            "gossip",
-            "merge");
-    DecentralizedBuilder.checkUnused(s, kind);
-    if (DecentralizedBuilder.usesGraph(kind)) {
-      Topologies.EdgeList g = DecentralizedBuilder.topology(s, clients, streams);
+    if (g != null) {
       return switch (kind) {
         case "token" -> DecentralizedBuilder.token(s, g, fed);
         case "gossip" -> DecentralizedBuilder.gossip(s, g, fed.modelDim());
