@@ -160,8 +160,7 @@ public final class TokenWalk implements Algorithm {
       measures[k] = new EmpiricalMeasure(nodes, settings.measureExponent());
       Rng rng = ctx.stream("token-" + k);
       int startNode = rng.nextInt(nodes);
-      TransitionKernel kernel = new SelfRepellentWalk(base, settings.alpha(), measures[k]);
-      walkers[k] = new Walker(kernel, measures[k], rng, startNode);
+      walkers[k] = walker(measures[k], rng, startNode);
     }
     if (hopCompressor != null) {
       hopRngs = new Rng[t];
@@ -179,6 +178,12 @@ public final class TokenWalk implements Algorithm {
     for (int k = 0; k < t; k++) {
       send(k, walkers[k].current(), ctx);
     }
+  }
+
+  /** A token's walker: the self-repellent kernel over the base walk, driven by its measure. */
+  private Walker walker(EmpiricalMeasure measure, Rng rng, int startNode) {
+    return new Walker(
+        new SelfRepellentWalk(base, settings.alpha(), measure), measure, rng, startNode);
   }
 
   /**
@@ -378,10 +383,7 @@ public final class TokenWalk implements Algorithm {
       visits[k] = r.readLong();
       measures[k] = new EmpiricalMeasure(nodes, settings.measureExponent());
       measures[k].restore(r);
-      Rng rng = new Rng(0); // its state comes from the checkpoint
-      walkers[k] =
-          new Walker(
-              new SelfRepellentWalk(base, settings.alpha(), measures[k]), measures[k], rng, 0);
+      walkers[k] = walker(measures[k], new Rng(0), 0); // position and stream from the checkpoint
       walkers[k].restore(r);
     }
     head = r.readInts();
