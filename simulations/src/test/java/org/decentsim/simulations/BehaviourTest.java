@@ -1,6 +1,7 @@
 package org.decentsim.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.decentsim.simulations.TestScenarios.meanOfLastTrainLosses;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,15 +18,6 @@ class BehaviourTest {
 
   private String shipped(String name) throws IOException {
     return Files.readString(Path.of("config", name));
-  }
-
-  private static double meanOfLastTrainLosses(Outcome o, int n) {
-    List<MetricsRow> rows = o.rows();
-    double s = 0;
-    for (int k = rows.size() - n; k < rows.size(); k++) {
-      s += rows.get(k).trainLoss();
-    }
-    return s / n;
   }
 
   /** ALGORITHMS.md §1.6 R1: identical weights optimise a surrogate biased to fast clients. */

@@ -1,13 +1,15 @@
 package org.decentsim.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.decentsim.simulations.TestScenarios.concat;
+import static org.decentsim.simulations.TestScenarios.last;
+import static org.decentsim.simulations.TestScenarios.meanOfLastTrainLosses;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.decentsim.coordinator.engine.Outcome;
-import org.decentsim.coordinator.metrics.MetricsRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +29,6 @@ class CompressionTest {
 
   private Outcome run(String hocon, String... sets) {
     return TestScenarios.run(dir, hocon, sets).outcome();
-  }
-
-  private static MetricsRow last(Outcome o) {
-    return o.rows().get(o.rows().size() - 1);
   }
 
   private static double maxDiff(double[] a, double[] b) {
@@ -88,7 +86,8 @@ class CompressionTest {
     Outcome econtrol = run(conf, UP + "error-feedback=econtrol");
     assertThat(last(econtrol).bitsUp()).isEqualTo(last(ef21).bitsUp());
     // measured over seeds 1, 2, 3: 0.474 vs 0.501, 0.488 vs 0.515, 0.464 vs 0.493
-    assertThat(meanLastLosses(econtrol, 3)).isLessThan(meanLastLosses(ef21, 3) - 0.01);
+    assertThat(meanOfLastTrainLosses(econtrol, 3))
+        .isLessThan(meanOfLastTrainLosses(ef21, 3) - 0.01);
   }
 
   /** Transfer times use the encoded bytes: on a slow uplink top-1% reaches the target sooner. */
@@ -132,21 +131,6 @@ class CompressionTest {
     // without feedback, top-k of the model itself does not converge
     Outcome noFeedback = run(conf, DOWN + "error-feedback=none");
     assertThat(last(noFeedback).trainLoss()).isGreaterThan(last(both).trainLoss() + 0.1);
-  }
-
-  private static double meanLastLosses(Outcome o, int n) {
-    List<MetricsRow> rows = o.rows();
-    double s = 0;
-    for (int k = rows.size() - n; k < rows.size(); k++) {
-      s += rows.get(k).trainLoss();
-    }
-    return s / n;
-  }
-
-  private static String[] concat(String[] a, String b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
-    out[a.length] = b;
-    return out;
   }
 
   private static org.assertj.core.data.Percentage within(double fraction) {

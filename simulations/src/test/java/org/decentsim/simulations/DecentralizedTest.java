@@ -3,13 +3,14 @@ package org.decentsim.simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.decentsim.simulations.TestScenarios.concat;
+import static org.decentsim.simulations.TestScenarios.last;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
-import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.simulations.launch.LocalLauncher;
 import org.decentsim.simulations.scenario.Scenario;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,6 @@ class DecentralizedTest {
 
   private static String shipped(String name) throws IOException {
     return Files.readString(Path.of("config/decentralized", name));
-  }
-
-  private static MetricsRow last(Outcome o) {
-    return o.rows().get(o.rows().size() - 1);
   }
 
   /**
@@ -180,12 +177,6 @@ class DecentralizedTest {
     // and a ring merges only with neighbours: a different model
     Outcome ring = TestScenarios.run(dir, conf, concat(common, A + "merge.epochs=5")).outcome();
     assertThat(Math.abs(ring.finalModel()[0] - a[0])).isGreaterThan(1e-6);
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   /** An edge list's per-edge latency and bandwidth time the hops over those edges. */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.decentsim.coordinator.engine.DirectExecutor;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
+import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.simulations.scenario.Scenario;
 import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.decentsim.simulations.scenario.ScenarioException;
@@ -34,6 +35,28 @@ public final class TestScenarios {
     } catch (ScenarioException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The last metrics row of a run. */
+  public static MetricsRow last(Outcome o) {
+    return o.rows().get(o.rows().size() - 1);
+  }
+
+  /** Mean train loss over the last {@code n} rows. */
+  public static double meanOfLastTrainLosses(Outcome o, int n) {
+    List<MetricsRow> rows = o.rows();
+    double s = 0;
+    for (int k = rows.size() - n; k < rows.size(); k++) {
+      s += rows.get(k).trainLoss();
+    }
+    return s / n;
+  }
+
+  /** {@code a} followed by {@code b}. */
+  public static String[] concat(String[] a, String... b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   public static Traced run(Path dir, String hocon, String... sets) {
