@@ -7,11 +7,18 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializerWithStringManifest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.NotSerializableException;
+import java.util.concurrent.atomic.LongAdder;
 import org.decentsim.proto.codec.PayloadCodec;
 import org.decentsim.proto.codec.VectorCodec;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.proto.protocol.WorkerProtocol;
+import org.decentsim.proto.wire.Adopt;
+import org.decentsim.proto.wire.Assign;
+import org.decentsim.proto.wire.EndRun;
 import org.decentsim.proto.wire.Fault;
+import org.decentsim.proto.wire.NodeFailed;
+import org.decentsim.proto.wire.NodeReady;
 import org.decentsim.proto.wire.Stop;
 import org.decentsim.proto.wire.Train;
 import org.decentsim.proto.wire.Update;
@@ -23,6 +30,10 @@ import org.decentsim.proto.wire.WorkerReady;
  *
  * <p>Unknown manifests and malformed bytes raise {@link NotSerializableException}, which Akka logs
  * and drops for that one message; the receiving node keeps running.
+ *
+ * <p>Each instance counts the bytes it wrote and read ({@link #bytesWritten}, {@link #bytesRead}):
+ * in cluster mode every message crossing a JVM boundary passes through one of them exactly once on
+ * each side.
  */
 public final class ProtobufSerializer extends SerializerWithStringManifest {
   /** The serializer id registered with Akka (must be unique in the system). */
@@ -33,9 +44,18 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
   static final String WORKER_READY = "R";
   static final String FAULT = "F";
   static final String STOP = "S";
+  static final String ASSIGN = "A";
+  static final String ADOPT = "D";
+  static final String END_RUN = "E";
+  static final String NODE_READY = "N";
+  static final String NODE_FAILED = "X";
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
+  private final LongAdder written = new LongAdder();
+  private final LongAdder read = new LongAdder();
+  private final LongAdder messagesWritten = new LongAdder();
+  private final LongAdder messagesRead = new LongAdder();
 
   public ProtobufSerializer(ExtendedActorSystem system) {
     this.system = system;
@@ -55,6 +75,26 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
     return IDENTIFIER;
   }
 
+  /** Bytes of every message this serializer has written so far. */
+  public long bytesWritten() {
+    return written.sum();
+  }
+
+  /** Bytes of every message this serializer has read so far. */
+  public long bytesRead() {
+    return read.sum();
+  }
+
+  /** Messages written so far. */
+  public long messagesWritten() {
+    return messagesWritten.sum();
+  }
+
+  /** Messages read so far. */
+  public long messagesRead() {
+    return messagesRead.sum();
+  }
+
   @Override
   public String manifest(Object o) {
     if (o instanceof WorkerProtocol.Train) {
@@ -67,12 +107,29 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
       return FAULT;
     } else if (o instanceof WorkerProtocol.Stop) {
       return STOP;
+    } else if (o instanceof NodeProtocol.Assign) {
+      return ASSIGN;
+    } else if (o instanceof NodeProtocol.Adopt) {
+      return ADOPT;
+    } else if (o instanceof NodeProtocol.EndRun) {
+      return END_RUN;
+    } else if (o instanceof CoordinatorProtocol.NodeReady) {
+      return NODE_READY;
+    } else if (o instanceof CoordinatorProtocol.NodeFailed) {
+      return NODE_FAILED;
     }
     throw new IllegalArgumentException("no protobuf mapping for " + o.getClass().getName());
   }
 
   @Override
   public byte[] toBinary(Object o) {
+    byte[] bytes = encode(o);
+    written.add(bytes.length);
+    messagesWritten.increment();
+    return bytes;
+  }
+
+  private byte[] encode(Object o) {
     if (o instanceof WorkerProtocol.Train t) {
       Train.Builder b =
           Train.newBuilder()
@@ -118,12 +175,54 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
           .toByteArray();
     } else if (o instanceof WorkerProtocol.Stop) {
       return Stop.getDefaultInstance().toByteArray();
+    } else if (o instanceof NodeProtocol.Assign a) {
+      return Assign.newBuilder()
+          .setRunId(a.runId())
+          .setScenario(a.scenario())
+          .setNodeIndex(a.nodeIndex())
+          .setNodes(a.nodes())
+          .setWorkers(a.workers())
+          .setCoordinator(resolver().toSerializationFormat(a.coordinator()))
+          .setKeep(a.keep())
+          .build()
+          .toByteArray();
+    } else if (o instanceof NodeProtocol.Adopt a) {
+      return Adopt.newBuilder()
+          .setRunId(a.runId())
+          .setFirst(a.first())
+          .setStride(a.stride())
+          .setCount(a.count())
+          .build()
+          .toByteArray();
+    } else if (o instanceof NodeProtocol.EndRun e) {
+      return EndRun.newBuilder()
+          .setRunId(e.runId())
+          .setShutdown(e.shutdown())
+          .build()
+          .toByteArray();
+    } else if (o instanceof CoordinatorProtocol.NodeReady r) {
+      return NodeReady.newBuilder()
+          .setRunId(r.runId())
+          .setNode(resolver().toSerializationFormat(r.node()))
+          .setFingerprint(r.fingerprint())
+          .setClients(r.clients())
+          .build()
+          .toByteArray();
+    } else if (o instanceof CoordinatorProtocol.NodeFailed f) {
+      return NodeFailed.newBuilder()
+          .setRunId(f.runId())
+          .setNode(resolver().toSerializationFormat(f.node()))
+          .setReason(f.reason())
+          .build()
+          .toByteArray();
     }
     throw new IllegalArgumentException("no protobuf mapping for " + o.getClass().getName());
   }
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    read.add(bytes.length);
+    messagesRead.increment();
     try {
       switch (manifest) {
         case TRAIN -> {
@@ -169,6 +268,38 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
         case STOP -> {
           Stop.parseFrom(bytes);
           return WorkerProtocol.Stop.INSTANCE;
+        }
+        case ASSIGN -> {
+          Assign a = Assign.parseFrom(bytes);
+          ActorRef<CoordinatorProtocol.Command> coordinator =
+              resolver().resolveActorRef(a.getCoordinator());
+          return new NodeProtocol.Assign(
+              a.getRunId(),
+              a.getScenario(),
+              a.getNodeIndex(),
+              a.getNodes(),
+              a.getWorkers(),
+              coordinator,
+              a.getKeep());
+        }
+        case ADOPT -> {
+          Adopt a = Adopt.parseFrom(bytes);
+          return new NodeProtocol.Adopt(a.getRunId(), a.getFirst(), a.getStride(), a.getCount());
+        }
+        case END_RUN -> {
+          EndRun e = EndRun.parseFrom(bytes);
+          return new NodeProtocol.EndRun(e.getRunId(), e.getShutdown());
+        }
+        case NODE_READY -> {
+          NodeReady r = NodeReady.parseFrom(bytes);
+          ActorRef<NodeProtocol.Command> node = resolver().resolveActorRef(r.getNode());
+          return new CoordinatorProtocol.NodeReady(
+              r.getRunId(), node, r.getFingerprint(), r.getClients());
+        }
+        case NODE_FAILED -> {
+          NodeFailed f = NodeFailed.parseFrom(bytes);
+          ActorRef<NodeProtocol.Command> node = resolver().resolveActorRef(f.getNode());
+          return new CoordinatorProtocol.NodeFailed(f.getRunId(), node, f.getReason());
         }
         default -> throw new NotSerializableException("unknown manifest '" + manifest + "'");
       }

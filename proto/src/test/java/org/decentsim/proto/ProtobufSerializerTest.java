@@ -14,6 +14,7 @@ import java.util.List;
 import org.decentsim.proto.codec.PayloadCodec;
 import org.decentsim.proto.codec.VectorCodec;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
@@ -41,6 +42,7 @@ class ProtobufSerializerTest {
   void everyProtocolMessage_roundTripsThroughProtobuf() throws Exception {
     TestProbe<CoordinatorProtocol.Command> coord = kit.createTestProbe();
     TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    TestProbe<NodeProtocol.Command> node = kit.createTestProbe();
     Vector v = Vector.copyOf(new double[] {1.5, -0.0, Double.MIN_VALUE, 1e300});
     List<Object> samples =
         List.of(
@@ -48,13 +50,20 @@ class ProtobufSerializerTest {
             WorkerProtocol.Stop.INSTANCE,
             new CoordinatorProtocol.Update(3, 99, v, null, 5, 160, 0.25),
             new CoordinatorProtocol.WorkerReady(worker.getRef(), 1, 4, 25),
-            new CoordinatorProtocol.Fault(3, 99, "boom"));
+            new CoordinatorProtocol.Fault(3, 99, "boom"),
+            new CoordinatorProtocol.NodeReady("r1", node.getRef(), "ab12", 40),
+            new CoordinatorProtocol.NodeFailed("r1", node.getRef(), "data.path: file not found"),
+            new NodeProtocol.Assign("r1", "decentsim { seed = 3 }", 1, 3, 4, coord.getRef(), true),
+            new NodeProtocol.Adopt("r1", 2, 9, 5),
+            new NodeProtocol.EndRun("r1", true));
     for (Object m : samples) {
       assertThat(roundTrip(m)).isEqualTo(m);
     }
-    // one sample per message type: a new message without a mapping fails here
+    // one sample per message type (Local ones never leave the JVM): a new message without a
+    // mapping fails here
     assertThat(WorkerProtocol.Command.class.getPermittedSubclasses()).hasSize(2);
-    assertThat(CoordinatorProtocol.Command.class.getPermittedSubclasses()).hasSize(3);
+    assertThat(CoordinatorProtocol.Command.class.getPermittedSubclasses()).hasSize(6);
+    assertThat(NodeProtocol.Command.class.getPermittedSubclasses()).hasSize(4);
   }
 
   @Test

@@ -1,16 +1,31 @@
 package org.decentsim.coordinator.actor;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Down;
+import akka.cluster.typed.Subscribe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.decentsim.coordinator.engine.Job;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
+import org.decentsim.proto.protocol.NodeProtocol;
+import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
 
 /**
@@ -18,6 +33,12 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * starts the run, sends each job to the worker hosting its client (tell, never ask), and feeds
  * results back. Order comes from the simulation's event queue, not from the order in which results
  * arrive. When the run ends it hands the outcome to {@code onDone} and stops.
+ *
+ * <p>In cluster mode ({@link #cluster}) it first waits for the expected worker nodes, assigns
+ * client {@code i} to node {@code i mod n} (nodes in address order), checks that every node built
+ * the same data, and watches membership: a node unreachable for longer than {@code downAfter} (or
+ * gone) is downed, its clients are re-created with fresh state on the surviving nodes, the jobs
+ * they had in flight are sent again, and a fault event says what was reset.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Command> {
   private final Simulation simulation;
@@ -26,21 +47,133 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private int covered;
   private boolean started;
 
+  /** Computes the data fingerprint of clients {@code first, first + stride, ...}. */
+  @FunctionalInterface
+  public interface Fingerprints {
+    String of(int first, int stride, int count);
+  }
+
+  /**
+   * How to run on a cluster.
+   *
+   * @param runId names this run in every node message
+   * @param scenario the resolved scenario text the nodes build their clients from
+   * @param nodes worker nodes to wait for and use
+   * @param workersPerNode Worker actors per node (0: the node's own default)
+   * @param keepNodes leave the nodes running after the run
+   * @param joinTimeout how long to wait for the nodes to join and report ready
+   * @param downAfter how long a node may stay unreachable before it is downed and replaced
+   * @param fingerprints the coordinator's own fingerprints, to compare with the nodes'
+   * @param onError receives the failure when the run cannot start
+   */
+  public record ClusterPlan(
+      String runId,
+      String scenario,
+      int nodes,
+      int workersPerNode,
+      boolean keepNodes,
+      Duration joinTimeout,
+      Duration downAfter,
+      Fingerprints fingerprints,
+      Consumer<RuntimeException> onError) {}
+
+  /** Why a cluster run could not start (no metrics exist yet). */
+  public static final class ClusterException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ClusterException(String message) {
+      super(message);
+    }
+  }
+
+  private record Listed(Set<ActorRef<NodeProtocol.Command>> nodes)
+      implements CoordinatorProtocol.Local {}
+
+  private record MemberChanged(ClusterEvent.MemberEvent event)
+      implements CoordinatorProtocol.Local {}
+
+  private record Reachability(ClusterEvent.ReachabilityEvent event)
+      implements CoordinatorProtocol.Local {}
+
+  private record DownIfUnreachable(Address address) implements CoordinatorProtocol.Local {}
+
+  private enum Timeout implements CoordinatorProtocol.Local {
+    INSTANCE
+  }
+
+  /** A worker and the clients it hosts. */
+  private record Hosted(
+      ActorRef<WorkerProtocol.Command> worker, int first, int stride, int count) {}
+
+  // cluster mode only (plan == null in one JVM)
+  private final ClusterPlan plan;
+  private final TimerScheduler<CoordinatorProtocol.Command> timers;
+  private final Job[] inFlight;
+  private final List<ActorRef<NodeProtocol.Command>> nodes = new ArrayList<>();
+  private final Set<Address> lost = new HashSet<>();
+  private final List<Hosted> hosted = new ArrayList<>();
+  private int nodesReady;
+
+  /** A coordinator for one JVM: the workers announce themselves to it. */
   public static Behavior<CoordinatorProtocol.Command> create(
       Simulation simulation, int clients, Consumer<Outcome> onDone) {
-    return Behaviors.setup(ctx -> new Coordinator(ctx, simulation, clients, onDone));
+    return Behaviors.setup(ctx -> new Coordinator(ctx, null, simulation, clients, onDone, null));
+  }
+
+  /** A coordinator on a cluster, run as described by {@code plan}. */
+  public static Behavior<CoordinatorProtocol.Command> cluster(
+      Simulation simulation, int clients, ClusterPlan plan, Consumer<Outcome> onDone) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, plan)));
   }
 
   @SuppressWarnings("unchecked")
   private Coordinator(
       ActorContext<CoordinatorProtocol.Command> ctx,
+      TimerScheduler<CoordinatorProtocol.Command> timers,
       Simulation simulation,
       int clients,
-      Consumer<Outcome> onDone) {
+      Consumer<Outcome> onDone,
+      ClusterPlan plan) {
     super(ctx);
     this.simulation = simulation;
     this.onDone = onDone;
     this.workerOf = (ActorRef<WorkerProtocol.Command>[]) new ActorRef<?>[clients];
+    this.plan = plan;
+    this.timers = timers;
+    this.inFlight = plan == null ? null : new Job[clients];
+    if (plan != null) {
+      ctx.getSystem()
+          .receptionist()
+          .tell(
+              Receptionist.subscribe(
+                  NodeProtocol.SERVICE,
+                  ctx.messageAdapter(
+                      Receptionist.Listing.class,
+                      l -> new Listed(l.getServiceInstances(NodeProtocol.SERVICE)))));
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      cluster
+          .subscriptions()
+          .tell(
+              Subscribe.create(
+                  ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new),
+                  ClusterEvent.MemberEvent.class));
+      cluster
+          .subscriptions()
+          .tell(
+              Subscribe.create(
+                  ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+                  ClusterEvent.ReachabilityEvent.class));
+      timers.startSingleTimer(Timeout.INSTANCE, plan.joinTimeout());
+      ctx.getLog()
+          .info(
+              "waiting up to {} s for {} worker node(s) at {}",
+              plan.joinTimeout().toSeconds(),
+              plan.nodes(),
+              cluster.selfMember().address());
+    }
   }
 
   @Override
@@ -49,27 +182,59 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         .onMessage(CoordinatorProtocol.WorkerReady.class, this::onWorkerReady)
         .onMessage(CoordinatorProtocol.Update.class, this::onUpdate)
         .onMessage(CoordinatorProtocol.Fault.class, this::onFault)
+        .onMessage(CoordinatorProtocol.NodeReady.class, this::onNodeReady)
+        .onMessage(CoordinatorProtocol.NodeFailed.class, this::onNodeFailed)
+        .onMessage(Listed.class, this::onListed)
+        .onMessage(MemberChanged.class, this::onMemberChanged)
+        .onMessage(Reachability.class, this::onReachability)
+        .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
+        .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
         .build();
   }
 
   private Behavior<CoordinatorProtocol.Command> onWorkerReady(CoordinatorProtocol.WorkerReady r) {
+    if (plan != null) {
+      if (lost.contains(r.worker().path().address())) {
+        return this; // announced by a node lost since
+      }
+      hosted.add(new Hosted(r.worker(), r.first(), r.stride(), r.count()));
+    }
     for (int k = 0; k < r.count(); k++) {
       int c = r.first() + k * r.stride();
       if (workerOf[c] == null) {
         covered++;
+        if (started && inFlight[c] != null) {
+          resend(inFlight[c], r.worker());
+        }
       }
       workerOf[c] = r.worker();
     }
-    if (!started && covered == workerOf.length) {
-      started = true;
-      getContext().getLog().info("all {} clients hosted; starting", workerOf.length);
-      simulation.start(this::send);
-      return advance();
+    return maybeStart();
+  }
+
+  private Behavior<CoordinatorProtocol.Command> maybeStart() {
+    if (started || covered != workerOf.length) {
+      return this;
     }
-    return this;
+    if (plan != null && nodesReady < plan.nodes()) {
+      return this;
+    }
+    started = true;
+    if (plan != null) {
+      timers.cancel(Timeout.INSTANCE);
+      getContext().getLog().info("all {} clients hosted; starting", workerOf.length);
+    }
+    simulation.start(this::send);
+    return advance();
   }
 
   private void send(Job job) {
+    if (inFlight != null) {
+      inFlight[job.client()] = job;
+      if (workerOf[job.client()] == null) {
+        return; // its node was lost; sent when the client is hosted again
+      }
+    }
     workerOf[job.client()].tell(
         new WorkerProtocol.Train(
             job.client(),
@@ -77,6 +242,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             job.modelVersion(),
             job.model(),
             job.modelPayload(),
+            job.localSteps(),
+            getContext().getSelf()));
+  }
+
+  /**
+   * Sends a job again to a re-created client. It gets the model its job trains from in full: a
+   * compressed downlink message was encoded against state the new client does not have.
+   */
+  private void resend(Job job, ActorRef<WorkerProtocol.Command> worker) {
+    Vector model = simulation.trainingModel(job.client());
+    worker.tell(
+        new WorkerProtocol.Train(
+            job.client(),
+            job.seq(),
+            job.modelVersion(),
+            model,
+            null,
             job.localSteps(),
             getContext().getSelf()));
   }
@@ -94,6 +276,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
           .error("ignoring an update that matches no job in flight: {}", e.getMessage());
       return this;
     }
+    answered(u.clientId());
     return advance();
   }
 
@@ -109,13 +292,274 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
           .error("ignoring a fault that matches no job in flight: {}", e.getMessage());
       return this;
     }
+    answered(f.clientId());
     return advance();
+  }
+
+  private void answered(int client) {
+    if (inFlight != null) {
+      inFlight[client] = null;
+    }
   }
 
   private Behavior<CoordinatorProtocol.Command> advance() {
     if (simulation.isDone() || simulation.run()) {
-      onDone.accept(simulation.outcome());
-      return Behaviors.stopped();
+      return finish();
+    }
+    return this;
+  }
+
+  private Behavior<CoordinatorProtocol.Command> finish() {
+    endNodes();
+    onDone.accept(simulation.outcome());
+    return Behaviors.stopped();
+  }
+
+  private void endNodes() {
+    if (plan == null) {
+      return;
+    }
+    for (ActorRef<NodeProtocol.Command> n : nodes) {
+      if (!lost.contains(n.path().address())) {
+        n.tell(new NodeProtocol.EndRun(plan.runId(), !plan.keepNodes()));
+      }
+    }
+  }
+
+  private Behavior<CoordinatorProtocol.Command> fail(String message) {
+    getContext().getLog().error(message);
+    endNodes();
+    plan.onError().accept(new ClusterException(message));
+    return Behaviors.stopped();
+  }
+
+  // ---- cluster mode ----
+
+  private Behavior<CoordinatorProtocol.Command> onListed(Listed l) {
+    if (!nodes.isEmpty()) {
+      return this; // assigned already; later joiners are not used by this run
+    }
+    List<ActorRef<NodeProtocol.Command>> all = new ArrayList<>(l.nodes());
+    all.sort(Comparator.comparing(n -> n.path().address(), Coordinator::compareAddresses));
+    if (all.size() < plan.nodes()) {
+      getContext()
+          .getLog()
+          .info("{} of {} worker node(s) joined; waiting", all.size(), plan.nodes());
+      return this;
+    }
+    if (all.size() > plan.nodes()) {
+      getContext()
+          .getLog()
+          .info("{} worker nodes joined; using the first {} by address", all.size(), plan.nodes());
+    }
+    nodes.addAll(all.subList(0, plan.nodes()));
+    timers.startSingleTimer(Timeout.INSTANCE, plan.joinTimeout());
+    for (int k = 0; k < nodes.size(); k++) {
+      getContext().getLog().info("node {}: {}", k, nodes.get(k).path().address());
+      nodes
+          .get(k)
+          .tell(
+              new NodeProtocol.Assign(
+                  plan.runId(),
+                  plan.scenario(),
+                  k,
+                  plan.nodes(),
+                  plan.workersPerNode(),
+                  getContext().getSelf(),
+                  plan.keepNodes()));
+    }
+    return this;
+  }
+
+  /** Orders addresses by host, then port (numerically), then the rest. */
+  static int compareAddresses(Address a, Address b) {
+    int c = a.getHost().orElse("").compareTo(b.getHost().orElse(""));
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.getPort().orElse(0), b.getPort().orElse(0));
+    return c != 0 ? c : a.toString().compareTo(b.toString());
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onNodeReady(CoordinatorProtocol.NodeReady r) {
+    int k = nodes.indexOf(r.node());
+    if (plan == null || !r.runId().equals(plan.runId()) || k < 0) {
+      return this;
+    }
+    int n = plan.nodes();
+    int m = workerOf.length;
+    int count = k < m ? (m - k + n - 1) / n : 0;
+    String expected = plan.fingerprints().of(k, n, count);
+    if (!expected.equals(r.fingerprint()) || count != r.clients()) {
+      return fail(
+          "node "
+              + r.node().path().address()
+              + " built different data for its "
+              + r.clients()
+              + " clients than this coordinator did for "
+              + count
+              + " (data fingerprint "
+              + r.fingerprint().substring(0, Math.min(12, r.fingerprint().length()))
+              + "… vs "
+              + expected.substring(0, 12)
+              + "…): every machine must read an identical file at decentsim.data.path and run"
+              + " the same decentsim version");
+    }
+    nodesReady++;
+    return maybeStart();
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onNodeFailed(CoordinatorProtocol.NodeFailed f) {
+    if (plan == null || !f.runId().equals(plan.runId())) {
+      return this;
+    }
+    return fail("node " + f.node().path().address() + " cannot build its clients: " + f.reason());
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onTimeout() {
+    if (started) {
+      return this;
+    }
+    if (nodes.isEmpty()) {
+      return fail(
+          "fewer than "
+              + plan.nodes()
+              + " worker node(s) joined within "
+              + plan.joinTimeout().toSeconds()
+              + " s; start them with 'decentsim node --seed-nodes "
+              + hostPort(Cluster.get(getContext().getSystem()).selfMember().address())
+              + "', or lower --expect-nodes");
+    }
+    return fail(
+        "only "
+            + nodesReady
+            + " of "
+            + plan.nodes()
+            + " worker node(s) built their clients within "
+            + plan.joinTimeout().toSeconds()
+            + " s (see the nodes' logs)");
+  }
+
+  private static String hostPort(Address a) {
+    return a.getHost().orElse("?") + ":" + a.getPort().orElse(0);
+  }
+
+  private boolean hostsClients(Address a) {
+    for (ActorRef<NodeProtocol.Command> n : nodes) {
+      if (n.path().address().equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onReachability(Reachability r) {
+    Address a = r.event().member().address();
+    if (!hostsClients(a) || lost.contains(a)) {
+      return this;
+    }
+    if (r.event() instanceof ClusterEvent.UnreachableMember) {
+      getContext()
+          .getLog()
+          .warn(
+              "worker node {} is unreachable; replacing it in {} s unless it comes back",
+              a,
+              plan.downAfter().toSeconds());
+      timers.startSingleTimer(a, new DownIfUnreachable(a), plan.downAfter());
+    } else {
+      getContext().getLog().info("worker node {} is reachable again", a);
+      timers.cancel(a);
+    }
+    return this;
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onDownIfUnreachable(DownIfUnreachable d) {
+    Cluster cluster = Cluster.get(getContext().getSystem());
+    boolean unreachable =
+        cluster.state().getUnreachable().stream().anyMatch(m -> m.address().equals(d.address()));
+    if (!unreachable || lost.contains(d.address())) {
+      return this;
+    }
+    cluster.manager().tell(new Down(d.address()));
+    return nodeLost(d.address(), "unreachable for " + plan.downAfter().toSeconds() + " s, downed");
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onMemberChanged(MemberChanged m) {
+    Address a = m.event().member().address();
+    if ((m.event() instanceof ClusterEvent.MemberRemoved
+            || m.event() instanceof ClusterEvent.MemberExited
+            || m.event() instanceof ClusterEvent.MemberDowned)
+        && hostsClients(a)
+        && !lost.contains(a)) {
+      return nodeLost(a, "left the cluster");
+    }
+    return this;
+  }
+
+  private Behavior<CoordinatorProtocol.Command> nodeLost(Address a, String why) {
+    lost.add(a);
+    timers.cancel(a);
+    if (!started) {
+      return fail("worker node " + a + " was lost before the run started (" + why + ")");
+    }
+    List<ActorRef<NodeProtocol.Command>> survivors = new ArrayList<>();
+    for (ActorRef<NodeProtocol.Command> n : nodes) {
+      if (!lost.contains(n.path().address())) {
+        survivors.add(n);
+      }
+    }
+    List<Hosted> orphaned = new ArrayList<>();
+    hosted.removeIf(h -> h.worker().path().address().equals(a) && orphaned.add(h));
+    int clients = 0;
+    int pending = 0;
+    List<String> reset = List.of();
+    for (Hosted h : orphaned) {
+      for (int k = 0; k < h.count(); k++) {
+        int c = h.first() + k * h.stride();
+        if (workerOf[c] == h.worker()) {
+          workerOf[c] = null;
+          covered--;
+          clients++;
+          pending += inFlight[c] != null ? 1 : 0;
+          reset = simulation.resetClient(c);
+        }
+      }
+    }
+    if (survivors.isEmpty()) {
+      simulation.recordFault("worker node " + a + " lost (" + why + "): no worker node is left");
+      simulation.abort(
+          "every worker node was lost (the last, "
+              + a
+              + ", "
+              + why
+              + "); the metrics up to here are kept");
+      return finish();
+    }
+    String event =
+        "worker node "
+            + a
+            + " lost ("
+            + why
+            + "): its "
+            + clients
+            + " client(s) were re-created on "
+            + survivors.size()
+            + " surviving node(s) and their "
+            + pending
+            + " job(s) in flight computed again; reset for each: "
+            + String.join(", ", reset);
+    getContext().getLog().warn(event);
+    simulation.recordFault(event);
+    int s = survivors.size();
+    for (Hosted h : orphaned) {
+      for (int j = 0; j < s && j < h.count(); j++) {
+        int count = (h.count() - j + s - 1) / s;
+        survivors
+            .get(j)
+            .tell(
+                new NodeProtocol.Adopt(
+                    plan.runId(), h.first() + j * h.stride(), s * h.stride(), count));
+      }
     }
     return this;
   }

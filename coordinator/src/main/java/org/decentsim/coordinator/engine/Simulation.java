@@ -104,6 +104,8 @@ public final class Simulation implements AlgorithmContext {
   private long gradientEvaluations;
   private long transfers;
   private String firstFault;
+  private final List<String> faultEvents = new ArrayList<>();
+  private final boolean[] resetPending;
   private long dropped;
   private long stalenessSum;
   private long stalenessCount;
@@ -159,6 +161,7 @@ public final class Simulation implements AlgorithmContext {
     this.jobFault = new String[m];
     this.jobTag = new int[m];
     this.resultIn = new boolean[m];
+    this.resetPending = new boolean[m];
   }
 
   /**
@@ -209,6 +212,71 @@ public final class Simulation implements AlgorithmContext {
     }
     resultIn[client] = true;
     awaitingResults--;
+  }
+
+  /**
+   * Records a fault that is not one failed job, for example a lost cluster node: it is counted in
+   * the {@code faults} column and listed in the outcome's fault events.
+   */
+  public void recordFault(String description) {
+    faults++;
+    String event = "virtual time " + fmt(now) + ": " + description;
+    faultEvents.add(event);
+    if (firstFault == null) {
+      firstFault = event;
+    }
+  }
+
+  /**
+   * Forgets the state this side shares with client {@code client}, because the client is being
+   * re-created with fresh state elsewhere (a fresh batch stream and compression state): its uplink
+   * decoder's mirror (when the error feedback keeps one) and its downlink encoder state. A result
+   * the old client already handed in is still decoded with the old mirror; the reset applies when
+   * that job is released.
+   *
+   * @return what the client loses, on both sides, for the fault event
+   */
+  public List<String> resetClient(int client) {
+    List<String> what = new ArrayList<>();
+    what.add("batch stream");
+    if (fed.uplink() != null) {
+      what.add("uplink compression (" + fed.uplink().feedback().kind().scenarioName() + ") state");
+      if (uplink.keepsMirrors()) {
+        boolean resultInHand =
+            jobSeq[client] != -1
+                && (jobPayload[client] != null
+                    || jobDelta[client] != null
+                    || jobFault[client] != null);
+        if (resultInHand) {
+          resetPending[client] = true;
+        } else {
+          uplink.reset(client);
+        }
+      }
+    }
+    if (downStates != null) {
+      what.add(
+          "downlink compression (" + fed.downlink().feedback().kind().scenarioName() + ") state");
+      downStates[client] = null;
+    }
+    return what;
+  }
+
+  /**
+   * The model client {@code client} trains from in its job in flight (the snapshot sent, or what it
+   * decodes from a compressed downlink message), or null when it has none.
+   */
+  public Vector trainingModel(int client) {
+    return jobSent[client];
+  }
+
+  /**
+   * Ends the run now with status {@link Outcome.Status#FAILED}, recording a last metrics row first.
+   */
+  public void abort(String message) {
+    if (outcome == null) {
+      finishWithRow(Outcome.Status.FAILED, message);
+    }
   }
 
   /**
@@ -363,6 +431,10 @@ public final class Simulation implements AlgorithmContext {
 
   /** Forgets client's job and makes it idle. */
   private void release(int client) {
+    if (resetPending[client]) {
+      resetPending[client] = false;
+      uplink.reset(client);
+    }
     jobSeq[client] = -1;
     jobSent[client] = null;
     jobDelta[client] = null;
@@ -484,7 +556,15 @@ public final class Simulation implements AlgorithmContext {
   private void finish(Outcome.Status status, String message) {
     double[] x = model.x().clone();
     outcome =
-        new Outcome(status, message, List.copyOf(rows), x, digest.finish(x), jobs, firstFault);
+        new Outcome(
+            status,
+            message,
+            List.copyOf(rows),
+            x,
+            digest.finish(x),
+            jobs,
+            firstFault,
+            List.copyOf(faultEvents));
   }
 
   private static String fmt(double t) {

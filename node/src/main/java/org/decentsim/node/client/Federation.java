@@ -1,5 +1,10 @@
 package org.decentsim.node.client;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.decentsim.node.compress.Compression;
 import org.decentsim.node.data.DataSet;
@@ -96,6 +101,36 @@ public record Federation(
   /** Dimension of the model. */
   public int modelDim() {
     return objectives.get().modelDim();
+  }
+
+  /**
+   * The SHA-256 (hex) of the data of clients {@code first, first + stride, ...} ({@code count} of
+   * them): each client's id, row count and rows (features and label, bit for bit), in client order.
+   * Nodes of a cluster compare it to make sure they built the same partitions.
+   */
+  public String fingerprint(int first, int stride, int count) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    ByteBuffer buf = ByteBuffer.allocate(1 << 14).order(ByteOrder.LITTLE_ENDIAN);
+    int[] order = partition.order();
+    int[] offsets = partition.offsets();
+    for (int k = 0; k < count; k++) {
+      int c = first + k * stride;
+      if (buf.remaining() < 8) {
+        md.update(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      buf.putInt(c).putInt(offsets[c + 1] - offsets[c]);
+      for (int q = offsets[c]; q < offsets[c + 1]; q++) {
+        train.digestRow(order[q], md, buf);
+      }
+    }
+    md.update(buf.array(), 0, buf.position());
+    return HexFormat.of().formatHex(md.digest());
   }
 
   /** A shard hosting clients {@code first, first + stride, ...} ({@code count} of them). */

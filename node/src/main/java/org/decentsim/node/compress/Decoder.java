@@ -81,6 +81,18 @@ public final class Decoder implements Checkpointable {
     }
   }
 
+  /** True when this decoder keeps a mirror per client ({@link #reset} has something to forget). */
+  public boolean keepsMirrors() {
+    return shifts != null;
+  }
+
+  /** Forgets client {@code client}'s mirror: its next message is decoded as its first one. */
+  public void reset(int client) {
+    if (shifts != null) {
+      shifts[client] = null;
+    }
+  }
+
   @Override
   public void saveState(StateWriter w) {
     if (shifts != null) {

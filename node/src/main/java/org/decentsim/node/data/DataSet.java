@@ -1,5 +1,7 @@
 package org.decentsim.node.data;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -139,6 +141,37 @@ public final class DataSet {
       for (int p = rowPtr[row]; p < rowPtr[row + 1]; p++) {
         out[offset + cols[p]] += alpha * vals[p];
       }
+    }
+  }
+
+  /**
+   * Feeds row {@code row} (its stored features with their columns, then its label) to {@code md},
+   * through {@code scratch} (little-endian, flushed to {@code md} when full and at the end).
+   */
+  public void digestRow(int row, MessageDigest md, ByteBuffer scratch) {
+    if (dense != null) {
+      int base = row * dim;
+      for (int j = 0; j < dim; j++) {
+        putDouble(md, scratch, dense[base + j]);
+      }
+    } else {
+      for (int p = rowPtr[row]; p < rowPtr[row + 1]; p++) {
+        flushIfFull(md, scratch, 12);
+        scratch.putInt(cols[p]).putDouble(vals[p]);
+      }
+    }
+    putDouble(md, scratch, labels[row]);
+  }
+
+  private static void putDouble(MessageDigest md, ByteBuffer scratch, double v) {
+    flushIfFull(md, scratch, 8);
+    scratch.putDouble(v);
+  }
+
+  private static void flushIfFull(MessageDigest md, ByteBuffer scratch, int need) {
+    if (scratch.remaining() < need) {
+      md.update(scratch.array(), 0, scratch.position());
+      scratch.clear();
     }
   }
 

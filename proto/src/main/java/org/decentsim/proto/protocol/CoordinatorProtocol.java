@@ -1,5 +1,6 @@
 package org.decentsim.proto.protocol;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 
 /** Messages the {@code Coordinator} actor understands. */
@@ -7,7 +8,27 @@ public final class CoordinatorProtocol {
   private CoordinatorProtocol() {}
 
   /** Supertype of every coordinator message. */
-  public sealed interface Command permits WorkerReady, Update, Fault {}
+  public sealed interface Command
+      permits WorkerReady, Update, Fault, NodeReady, NodeFailed, Local {}
+
+  /**
+   * Messages the coordinator sends itself (cluster events, timers). They never leave the JVM, so
+   * they have no wire form.
+   */
+  public non-sealed interface Local extends Command, NoSerializationVerificationNeeded {}
+
+  /**
+   * Every worker a node was assigned for run {@code runId} is up (their WorkerReady messages came
+   * first); {@code fingerprint} is the SHA-256 of the node's clients' data, {@code clients} how
+   * many it hosts.
+   */
+  public record NodeReady(
+      String runId, ActorRef<NodeProtocol.Command> node, String fingerprint, int clients)
+      implements Command {}
+
+  /** A node could not build its clients for run {@code runId}. */
+  public record NodeFailed(String runId, ActorRef<NodeProtocol.Command> node, String reason)
+      implements Command {}
 
   /**
    * A worker is up and hosts the clients {@code first, first + stride, ...} ({@code count} of

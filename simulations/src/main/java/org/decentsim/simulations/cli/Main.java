@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       CompareCommand.class,
       BenchCommand.class,
+      NodeCommand.class,
+      ClusterLocalCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
     footer = {
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
       "  decentsim run config/quickstart.conf --set decentsim.algorithm.kind=fedbuff",
       "  decentsim validate config/fedbuff.conf",
       "  decentsim bench config/bench/overhead.conf --threads 2 --repeat 5",
+      "  decentsim cluster-local config/quickstart.conf --nodes 2",
       "",
       "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 diverged."
     })

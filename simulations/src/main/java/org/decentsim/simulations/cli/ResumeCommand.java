@@ -73,7 +73,12 @@ final class ResumeCommand implements Callable<Integer> {
               dir,
               c,
               new Runner.Options(
-                  run.engine(), run.threads(), quiet ? null : err, false, c.getCheckpointEvery()));
+                  run.engine(),
+                  run.threads(),
+                  quiet ? null : err,
+                  false,
+                  c.getCheckpointEvery(),
+                  null));
       Outcome o = r.outcome();
       out.println("run directory: " + runDir);
       out.println(

@@ -3,11 +3,14 @@ package org.decentsim.simulations.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.decentsim.coordinator.actor.Coordinator;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.simulations.launch.ClusterLauncher;
 import org.decentsim.simulations.launch.LocalLauncher;
 import org.decentsim.simulations.run.RunDirectory;
 import org.decentsim.simulations.run.Runner;
@@ -33,6 +36,8 @@ import picocli.CommandLine.Spec;
       "  decentsim run config/quickstart.conf --set decentsim.algorithm.kind=fedasync --threads 2",
       "  decentsim run config/quickstart.conf --set decentsim.data.source=libsvm \\",
       "      --set decentsim.data.path=data/heart_scale --out runs/heart",
+      "  decentsim run config/quickstart.conf --cluster --expect-nodes 2",
+      "      (then start two 'decentsim node --role worker --seed-nodes 127.0.0.1:25520')",
       "",
       "The last line printed is 'digest: <hex>': equal digests mean identical runs."
     })
@@ -63,6 +68,76 @@ final class RunCommand implements Callable<Integer> {
               + " 'decentsim resume RUN_DIR'")
   Double checkpointEvery;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "run as the coordinator of an Akka Cluster: wait for --expect-nodes worker nodes"
+              + " ('decentsim node'), give them the clients, and run there (same digest)")
+  boolean cluster;
+
+  @Option(
+      names = "--expect-nodes",
+      paramLabel = "N",
+      description = "worker nodes to wait for and use (with --cluster)")
+  Integer expectNodes;
+
+  @Option(
+      names = "--keep-nodes",
+      description = "leave the worker nodes running for the next run (with --cluster)")
+  boolean keepNodes;
+
+  @Option(
+      names = "--join-timeout",
+      paramLabel = "SECONDS",
+      description = "how long to wait for the worker nodes (with --cluster; default: 60)")
+  Double joinTimeout;
+
+  @Mixin NetworkArgs network;
+
+  /** Builds (and checks) the run's options, before its directory is created. */
+  @FunctionalInterface
+  interface RunOptions {
+    Runner.Options make(PrintWriter progressOrNull, boolean terminal) throws ScenarioException;
+  }
+
+  private Runner.ClusterRun clusterRun(int threads) throws ScenarioException {
+    if (!cluster) {
+      if (network.any() || expectNodes != null || keepNodes || joinTimeout != null) {
+        throw new ScenarioException(
+            "--seed-nodes, --expect-nodes, --keep-nodes, --join-timeout, --hostname, --port,"
+                + " --down-after and --tls-* need --cluster");
+      }
+      return null;
+    }
+    if (run.engine() != LocalLauncher.Engine.ACTOR) {
+      throw new ScenarioException("--engine " + run.engine + ": a cluster run uses actors");
+    }
+    if (checkpointEvery != null) {
+      throw new ScenarioException(
+          "--checkpoint-every: a cluster run writes no checkpoints (its clients' state lives on"
+              + " the worker nodes)");
+    }
+    if (expectNodes == null || expectNodes < 1) {
+      throw new ScenarioException("--cluster needs --expect-nodes N (N >= 1 worker nodes)");
+    }
+    ClusterLauncher.Coordination c =
+        new ClusterLauncher.Coordination(
+            network.network(ClusterLauncher.DEFAULT_PORT, true),
+            expectNodes,
+            keepNodes,
+            joinTimeout(joinTimeout),
+            0);
+    return (r, text, dir) -> ClusterLauncher.run(r, text, c, threads, false);
+  }
+
+  static Duration joinTimeout(Double seconds) throws ScenarioException {
+    double t = seconds == null ? 60 : seconds;
+    if (!(t > 0) || Double.isInfinite(t)) {
+      throw new ScenarioException("--join-timeout " + t + ": must be > 0 seconds");
+    }
+    return Duration.ofMillis((long) (t * 1000));
+  }
+
   private double checkpointEvery() throws ScenarioException {
     if (checkpointEvery == null) {
       return Double.POSITIVE_INFINITY;
@@ -77,11 +152,38 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    return execute(
+        args,
+        out,
+        quiet,
+        verbose,
+        stdout,
+        err,
+        (progress, terminal) -> {
+          int n = run.threads();
+          Runner.ClusterRun c = clusterRun(n);
+          return new Runner.Options(run.engine(), n, progress, terminal, checkpointEvery(), c);
+        });
+  }
+
+  /**
+   * Runs a scenario into a new run directory and reports it: shared by {@code run} and {@code
+   * cluster-local}.
+   */
+  static int execute(
+      ScenarioArgs args,
+      Path out,
+      boolean quiet,
+      boolean verbose,
+      PrintWriter stdout,
+      PrintWriter err,
+      RunOptions options) {
     try {
-      LocalLauncher.Engine eng = run.engine();
-      int n = run.threads();
       Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
       Path parent = Path.of(sc.settings().config().getString("decentsim.output.dir"));
+      // a bar on a terminal; periodic lines when the output goes to a file, a pipe or CI
+      boolean terminal = System.console() != null && System.getenv("CI") == null;
+      Runner.Options opt = options.make(quiet ? null : err, terminal);
       RunDirectory dir = RunDirectory.create(out, parent, sc.name());
       if (!quiet) {
         err.println("decentsim: " + sc.description());
@@ -90,13 +192,10 @@ final class RunCommand implements Callable<Integer> {
       }
       Runner.Result result;
       try {
-        // a bar on a terminal; periodic lines when the output goes to a file, a pipe or CI
-        boolean terminal = System.console() != null && System.getenv("CI") == null;
-        result =
-            Runner.execute(
-                sc,
-                dir,
-                new Runner.Options(eng, n, quiet ? null : err, terminal, checkpointEvery()));
+        result = Runner.execute(sc, dir, opt);
+      } catch (Coordinator.ClusterException e) {
+        err.println("error: " + e.getMessage());
+        return Main.BAD_INPUT;
       } catch (RuntimeException e) {
         err.println(
             "internal error: "
@@ -112,12 +211,27 @@ final class RunCommand implements Callable<Integer> {
       Outcome o = result.outcome();
       double wall = result.wallSeconds();
       report(stdout, o, dir, wall);
-      if (o.status() == Outcome.Status.DIVERGED) {
-        err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
-        stdout.println("digest: " + o.digest());
-        return Main.DIVERGED;
+      if (result.clusterOrNull() != null) {
+        ClusterLauncher.Result c = result.clusterOrNull();
+        stdout.println(
+            String.format(
+                Locale.ROOT,
+                "network: %d bytes sent and %d received by the coordinator in %d messages (%.1f"
+                    + " bytes per event)",
+                c.bytesSent(),
+                c.bytesReceived(),
+                c.messagesSent() + c.messagesReceived(),
+                c.bytesPerEvent()));
       }
       stdout.println("digest: " + o.digest());
+      if (o.status() == Outcome.Status.DIVERGED) {
+        err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
+        return Main.DIVERGED;
+      }
+      if (o.status() == Outcome.Status.FAILED) {
+        err.println("error: " + o.message() + "; metrics so far are in " + dir.path());
+        return 1;
+      }
       return 0;
     } catch (ScenarioException e) {
       err.println("error: " + e.getMessage());

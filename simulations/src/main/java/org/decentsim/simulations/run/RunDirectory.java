@@ -137,6 +137,7 @@ public final class RunDirectory {
       m.put("faults", last.faults());
       m.put("events_per_second", wallSeconds > 0 ? last.events() / wallSeconds : 0.0);
     }
+    m.put("fault_events", o.faultEvents());
     m.put("abandoned_jobs", o.abandonedJobs());
     m.put("wall_seconds", wallSeconds);
     m.put("peak_heap_bytes", peakHeapBytes);
@@ -199,6 +200,13 @@ public final class RunDirectory {
     }
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
+    }
+    if (v instanceof java.util.List<?> list) {
+      StringBuilder sb = new StringBuilder("[");
+      for (Object e : list) {
+        sb.append(sb.length() > 1 ? ", " : "").append(json(e));
+      }
+      return sb.append(']').toString();
     }
     String s = v.toString();
     StringBuilder sb = new StringBuilder("\"");

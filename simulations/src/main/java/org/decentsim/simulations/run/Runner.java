@@ -10,14 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.decentsim.coordinator.actor.Coordinator;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.coordinator.metrics.MetricsRow;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.wire.Checkpoint;
+import org.decentsim.simulations.launch.ClusterLauncher;
 import org.decentsim.simulations.launch.LocalLauncher;
 import org.decentsim.simulations.report.Plots;
 import org.decentsim.simulations.scenario.Scenario;
@@ -29,8 +32,21 @@ import org.decentsim.simulations.scenario.Scenario;
 public final class Runner {
   private Runner() {}
 
-  /** What a finished run produced. */
-  public record Result(Outcome outcome, double wallSeconds) {}
+  /**
+   * What a finished run produced.
+   *
+   * @param clusterOrNull the cluster run's traffic, or null for a run in one JVM
+   */
+  public record Result(Outcome outcome, double wallSeconds, ClusterLauncher.Result clusterOrNull) {}
+
+  /**
+   * Runs a prepared run on a cluster, given the resolved scenario text the nodes build from and the
+   * run directory (for the nodes' logs).
+   */
+  @FunctionalInterface
+  public interface ClusterRun {
+    ClusterLauncher.Result run(Scenario.Run run, String scenarioText, java.nio.file.Path runDir);
+  }
 
   /**
    * How to run.
@@ -39,17 +55,20 @@ public final class Runner {
    * @param terminalBar draw a progress bar instead of progress lines
    * @param checkpointEvery virtual seconds between checkpoints; infinity for none (Ctrl-C still
    *     writes one when checkpoints are on)
+   * @param clusterOrNull runs the scenario on a cluster instead of {@code engine}; a cluster run
+   *     writes no checkpoints (the clients' state lives on other nodes)
    */
   public record Options(
       LocalLauncher.Engine engine,
       int threads,
       PrintWriter progressOrNull,
       boolean terminalBar,
-      double checkpointEvery) {
+      double checkpointEvery,
+      ClusterRun clusterOrNull) {
 
     /** Plain options: no progress, no checkpoints. */
     public static Options of(LocalLauncher.Engine engine, int threads) {
-      return new Options(engine, threads, null, false, Double.POSITIVE_INFINITY);
+      return new Options(engine, threads, null, false, Double.POSITIVE_INFINITY, null);
     }
   }
 
@@ -70,6 +89,7 @@ public final class Runner {
     String scenarioText = RunDirectory.scenarioCanonical(sc);
     long start = System.nanoTime();
     Outcome o;
+    ClusterLauncher.Result cluster = null;
     Recorder rec;
     CountDownLatch written = new CountDownLatch(1);
     Thread hook = null;
@@ -94,13 +114,16 @@ public final class Runner {
           csv.write(r);
         }
       }
-      // periodic checkpoints when asked for; a final one on Ctrl-C in any case
+      // periodic checkpoints when asked for; a final one on Ctrl-C in any case (one JVM only)
       double period = every;
-      sim.enableCheckpoints(
-          period,
-          (state, time) ->
-              Checkpoints.write(
-                  dir.path(), scenarioText, time, period, state, rec.stalenessCounts));
+      boolean checkpoints = opt.clusterOrNull() == null;
+      if (checkpoints) {
+        sim.enableCheckpoints(
+            period,
+            (state, time) ->
+                Checkpoints.write(
+                    dir.path(), scenarioText, time, period, state, rec.stalenessCounts));
+      }
       // Ctrl-C: stop at the next consistent point, checkpoint, and keep everything written
       hook =
           new Thread(
@@ -109,10 +132,12 @@ public final class Runner {
                 try {
                   if (written.await(60, TimeUnit.SECONDS)) {
                     System.err.println(
-                        "decentsim: interrupted; metrics and checkpoint saved in "
-                            + dir.path()
-                            + "; continue with: decentsim resume "
-                            + dir.path());
+                        checkpoints
+                            ? "decentsim: interrupted; metrics and checkpoint saved in "
+                                + dir.path()
+                                + "; continue with: decentsim resume "
+                                + dir.path()
+                            : "decentsim: interrupted; metrics saved in " + dir.path());
                   }
                 } catch (InterruptedException ie) {
                   Thread.currentThread().interrupt();
@@ -121,7 +146,14 @@ public final class Runner {
               "decentsim-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        o = LocalLauncher.run(run, opt.engine(), opt.threads(), false);
+        if (opt.clusterOrNull() != null) {
+          cluster = opt.clusterOrNull().run(run, RunDirectory.scenarioText(sc), dir.path());
+          o = cluster.outcome();
+        } else {
+          o = LocalLauncher.run(run, opt.engine(), opt.threads(), false);
+        }
+      } catch (Coordinator.ClusterException e) {
+        throw e;
       } catch (RuntimeException e) {
         writeErrorLog(dir, e);
         throw e;
@@ -136,8 +168,17 @@ public final class Runner {
     }
     try {
       double wall = (System.nanoTime() - start) / 1e9;
-      String engineName = opt.engine().name().toLowerCase(Locale.ROOT);
-      dir.writeSummary(RunDirectory.summary(sc, o, engineName, opt.threads(), wall, peakHeap()));
+      String engineName =
+          cluster != null ? "cluster" : opt.engine().name().toLowerCase(Locale.ROOT);
+      Map<String, Object> summary =
+          RunDirectory.summary(sc, o, engineName, opt.threads(), wall, peakHeap());
+      if (cluster != null) {
+        summary.put("wire_bytes_sent", cluster.bytesSent());
+        summary.put("wire_bytes_received", cluster.bytesReceived());
+        summary.put("wire_messages", cluster.messagesSent() + cluster.messagesReceived());
+        summary.put("wire_bytes_per_event", cluster.bytesPerEvent());
+      }
+      dir.writeSummary(summary);
       try {
         Plots.writeRunPlots(o.rows(), rec.stalenessCounts, dir.path());
       } catch (IOException | RuntimeException e) {
@@ -145,7 +186,7 @@ public final class Runner {
           opt.progressOrNull().println("warning: plots not written: " + e.getMessage());
         }
       }
-      return new Result(o, wall);
+      return new Result(o, wall, cluster);
     } finally {
       written.countDown();
       removeHook(hook);

@@ -58,6 +58,32 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(file + ": " + e.getMessage());
     }
+    return settings(user, sets, file.toString());
+  }
+
+  /**
+   * Loads a scenario from its text (for example a run's resolved scenario.conf, as a coordinator
+   * sends it to cluster nodes), with the same checks as {@link #load}.
+   *
+   * @param origin names the text in error messages
+   */
+  public static Settings loadText(String text, String origin) throws ScenarioException {
+    Config user;
+    try {
+      user =
+          ConfigFactory.parseString(
+              text,
+              ConfigParseOptions.defaults()
+                  .setSyntax(ConfigSyntax.CONF)
+                  .setOriginDescription(origin));
+    } catch (ConfigException e) {
+      throw new ScenarioException(origin + ": " + e.getMessage());
+    }
+    return settings(user, List.of(), origin);
+  }
+
+  private static Settings settings(Config user, List<String> sets, String origin)
+      throws ScenarioException {
     Config reference = reference();
     checkKeys(user, reference);
     Config overrides = ConfigFactory.empty();
@@ -71,12 +97,10 @@ public final class ScenarioLoader {
       merged = merged.resolve();
     } catch (ConfigException e) {
       throw new ScenarioException(
-          (e.origin() != null ? Settings.describe(e.origin()) : file.toString())
-              + ": "
-              + e.getMessage());
+          (e.origin() != null ? Settings.describe(e.origin()) : origin) + ": " + e.getMessage());
     }
     checkTypes(merged, reference);
-    return new Settings(merged, file.toString());
+    return new Settings(merged, origin);
   }
 
   private static String syntaxMessage(Path file, ConfigException e) {

@@ -1,0 +1,281 @@
+package org.decentsim.simulations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.decentsim.simulations.launch.LocalCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode end to end on 127.0.0.1 (DESIGN.md §7): worker JVMs started as a user would, the
+ * coordinator through the CLI, the same digests as in one JVM, and a worker killed mid-run.
+ */
+class ClusterIT {
+  @TempDir Path dir;
+
+  private static final String FEDBUFF = "config/cluster/fedbuff-topk.conf";
+  private static final String TOKENS = "config/cluster/srrw-tokens.conf";
+
+  private String oneJvmDigest(String scenario, String... sets) {
+    List<String> args = new ArrayList<>(List.of("run", scenario, "--quiet", "--out"));
+    args.add(dir.resolve("local-" + Path.of(scenario).getFileName()).toString());
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    Cli c = Cli.run(args.toArray(String[]::new));
+    assertThat(c.code()).as(c.err()).isZero();
+    return c.digest();
+  }
+
+  /**
+   * Three JVMs: this one as the coordinator and two worker nodes. Both runs use the same nodes: the
+   * first keeps them (--keep-nodes) and the second, joining through a node, lets them stop.
+   */
+  @Test
+  void threeJvms_fedBuffTopKAndTwoSrrwTokens_sameDigestsAsOneJvm() throws Exception {
+    int first = LocalCluster.freePort();
+    int second = LocalCluster.freePort();
+    // a node started as its own seed forms the cluster; the other node and both coordinators join
+    // it
+    Process seed = startNode("--port=" + first, "--seed-nodes=127.0.0.1:" + first);
+    Process other = startNode("--port=" + second, "--seed-nodes=127.0.0.1:" + first);
+    try {
+      Cli fedbuff =
+          Cli.run(
+              "run",
+              FEDBUFF,
+              "--cluster",
+              "--port=0",
+              "--seed-nodes=127.0.0.1:" + first,
+              "--expect-nodes=2",
+              "--keep-nodes",
+              "--quiet",
+              "--out",
+              dir.resolve("fedbuff").toString());
+      assertThat(fedbuff.code()).as(fedbuff.err()).isZero();
+      assertThat(seed.isAlive()).as("kept after the first run").isTrue();
+      assertThat(other.isAlive()).as("kept after the first run").isTrue();
+      Cli tokens =
+          Cli.run(
+              "run",
+              TOKENS,
+              "--cluster",
+              "--port=0",
+              "--seed-nodes=127.0.0.1:" + first,
+              "--expect-nodes=2",
+              "--quiet",
+              "--out",
+              dir.resolve("tokens").toString());
+      assertThat(tokens.code()).as(tokens.err()).isZero();
+      assertThat(seed.waitFor(30, TimeUnit.SECONDS)).as("stops after the last run").isTrue();
+      assertThat(other.waitFor(30, TimeUnit.SECONDS)).as("stops after the last run").isTrue();
+
+      assertThat(fedbuff.digest()).isEqualTo(oneJvmDigest(FEDBUFF));
+      assertThat(tokens.digest()).isEqualTo(oneJvmDigest(TOKENS));
+      assertThat(fedbuff.out()).contains("bytes per event");
+      String summary = Files.readString(dir.resolve("fedbuff/summary.json"));
+      assertThat(summary).contains("\"engine\": \"cluster\"").contains("\"wire_bytes_sent\"");
+      String log = Files.readString(dir.resolve("node-a.log"));
+      assertThat(log).contains("hosting 20 of 40 clients");
+    } finally {
+      seed.destroyForcibly();
+      other.destroyForcibly();
+    }
+  }
+
+  private int nodeLogs;
+
+  private Process startNode(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.add("node");
+    cmd.add("--role=worker");
+    cmd.add("--threads=1");
+    cmd.add("--parent-pid=" + ProcessHandle.current().pid());
+    cmd.addAll(List.of(args));
+    Path log = dir.resolve("node-" + (char) ('a' + nodeLogs++) + ".log");
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * A worker JVM killed with SIGKILL mid-run: the coordinator downs it after --down-after, moves
+   * its clients (and their jobs in flight) to the survivor, records the fault, and finishes the
+   * run; every JVM is gone at the end.
+   */
+  @Test
+  void killedWorkerJvm_runCompletes_faultRecorded_noProcessLeft() throws Exception {
+    int port = LocalCluster.freePort();
+    Path out = dir.resolve("killed");
+    Files.createDirectories(out);
+    LocalCluster nodes =
+        LocalCluster.start(2, port, 1, Duration.ofSeconds(2), null, Files.createDirectories(out));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Cli> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Cli.run(
+                      "run",
+                      FEDBUFF,
+                      "--set",
+                      "decentsim.stop.virtual-time=40",
+                      "--cluster",
+                      "--port=" + port,
+                      "--expect-nodes=2",
+                      "--down-after=2",
+                      "--quiet",
+                      "--out",
+                      out.toString()),
+              pool);
+      Path metrics = out.resolve("metrics.csv");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (rows(metrics) < 8 && !run.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(run.isDone()).as("the run must still be going when the node is killed").isFalse();
+      Process victim = nodes.processes().get(1);
+      victim.destroyForcibly(); // SIGKILL
+      assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      Cli c = run.get(120, TimeUnit.SECONDS);
+      assertThat(c.code()).as(c.out() + c.err()).isZero();
+      assertThat(c.out()).contains("status: finished").contains("warning:").contains("lost");
+      String summary = Files.readString(out.resolve("summary.json"));
+      assertThat(summary)
+          .contains("\"status\": \"finished\"")
+          .contains("unreachable for 2 s")
+          .contains("re-created on 1 surviving node")
+          .contains("uplink compression (ef21) state");
+      List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
+      int faults = List.of(lines.get(0).split(",")).indexOf("faults");
+      String last = lines.get(lines.size() - 1);
+      assertThat(Long.parseLong(last.split(",")[faults])).isEqualTo(1);
+      assertThat(Double.parseDouble(last.split(",")[0])).isEqualTo(40.0);
+      assertThat(nodes.processes().get(0).waitFor(30, TimeUnit.SECONDS))
+          .as("the surviving node stops after the run")
+          .isTrue();
+    } finally {
+      nodes.close();
+      pool.shutdownNow();
+    }
+    for (Process p : nodes.processes()) {
+      assertThat(p.isAlive()).isFalse();
+    }
+  }
+
+  private static int rows(Path csv) throws IOException {
+    if (!Files.exists(csv)) {
+      return 0;
+    }
+    return Math.max(0, Files.readAllLines(csv, StandardCharsets.UTF_8).size() - 1);
+  }
+
+  /**
+   * cluster-local over TLS (Artery tls-tcp) with key stores made by keytool: same digest as one
+   * JVM. The coordinator runs as a separate JVM, since the password comes from its environment.
+   */
+  @Test
+  void clusterLocal_overTls_sameDigestAsOneJvm() throws Exception {
+    String password = "decentsim-test";
+    Path ks = dir.resolve("node.p12");
+    Path ts = dir.resolve("trust.p12");
+    Path crt = dir.resolve("node.crt");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "node",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=decentsim",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        ks.toString(),
+        "-storepass",
+        password,
+        "-keypass",
+        password);
+    keytool(
+        "-exportcert",
+        "-alias",
+        "node",
+        "-keystore",
+        ks.toString(),
+        "-storepass",
+        password,
+        "-file",
+        crt.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "node",
+        "-file",
+        crt.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        ts.toString(),
+        "-storepass",
+        password);
+
+    Path out = dir.resolve("tls");
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "cluster-local",
+            TOKENS,
+            "--nodes=1",
+            "--tls-keystore=" + ks,
+            "--tls-truststore=" + ts,
+            "--quiet",
+            "--out=" + out);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put(LocalCluster.TLS_PASSWORD_ENV, password);
+    Path log = dir.resolve("tls-coordinator.log");
+    Process p = pb.redirectOutput(log.toFile()).start();
+    try {
+      assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("cluster-local over TLS finishes").isTrue();
+      String text = Files.readString(log);
+      assertThat(p.exitValue()).as(text).isZero();
+      String digest = text.substring(text.lastIndexOf("digest: ") + 8).strip();
+      assertThat(digest).isEqualTo(oneJvmDigest(TOKENS));
+      assertThat(Files.readString(out.resolve("node-0.log"))).contains("hosting 40 of 40");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(text).isZero();
+  }
+}
