@@ -1,14 +1,10 @@
 package org.decentsim.simulations.cli;
 
-import akka.actor.typed.ActorSystem;
-import akka.cluster.typed.Cluster;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.simulations.launch.ClusterLauncher;
+import org.decentsim.simulations.launch.WorkerNode;
 import org.decentsim.simulations.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +52,7 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ActorSystem<NodeProtocol.Command> system;
+    WorkerNode node;
     try {
       if (!"worker".equals(role)) {
         throw new ScenarioException(
@@ -67,10 +63,10 @@ final class NodeCommand implements Callable<Integer> {
       }
       int n = Options.threads(threads);
       ClusterLauncher.Network net = network.network(0, false);
-      system = ClusterLauncher.startNode(net, n, false);
+      node = ClusterLauncher.startNode(net, n, false);
       out.println(
           "decentsim: worker node "
-              + Cluster.get(system).selfMember().address()
+              + node.address()
               + " joining "
               + String.join(",", net.seedNodes())
               + "; Ctrl-C stops it");
@@ -82,23 +78,19 @@ final class NodeCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              system.terminate(); // leaves the cluster: the coordinator moves this node's clients
               try {
-                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                node.stopAndWait(10); // leaves the cluster: the coordinator moves the clients
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-              } catch (ExecutionException | TimeoutException e) {
-                // exiting anyway
               }
             },
             "decentsim-node-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     if (parentPid != null) {
-      ProcessHandle.of(parentPid)
-          .ifPresentOrElse(p -> p.onExit().thenRun(system::terminate), () -> system.terminate());
+      ProcessHandle.of(parentPid).ifPresentOrElse(p -> p.onExit().thenRun(node::stop), node::stop);
     }
     try {
-      system.getWhenTerminated().toCompletableFuture().get();
+      node.awaitStopped();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {

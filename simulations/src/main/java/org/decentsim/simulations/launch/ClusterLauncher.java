@@ -165,13 +165,13 @@ public final class ClusterLauncher {
   }
 
   /** Starts a worker node: it joins the seed nodes and hosts clients when a coordinator asks. */
-  public static ActorSystem<NodeProtocol.Command> startNode(
-      Network n, int threads, boolean serializeMessages) {
+  public static WorkerNode startNode(Network n, int threads, boolean serializeMessages) {
     Behavior<NodeProtocol.Command> root =
         ClusterNode.create(
             ClusterLauncher::buildFederation, LocalLauncher.workersFor(threads), n.downAfter());
-    return ActorSystem.create(
-        root, SYSTEM, akkaConfig(n, ClusterNode.WORKER_ROLE, threads, serializeMessages));
+    return new WorkerNode(
+        ActorSystem.create(
+            root, SYSTEM, akkaConfig(n, ClusterNode.WORKER_ROLE, threads, serializeMessages)));
   }
 
   private static Federation buildFederation(String scenarioText) throws Exception {
