@@ -181,6 +181,54 @@ class ClusterIT {
     }
   }
 
+  /**
+   * The only worker JVM killed: the run ends with status failed and exit code 1, and keeps the
+   * metrics, summary and plots recorded up to the loss.
+   */
+  @Test
+  void lastWorkerJvmKilled_runFails_metricsKept() throws Exception {
+    int port = LocalCluster.freePort();
+    Path out = Files.createDirectories(dir.resolve("alone"));
+    LocalCluster nodes = LocalCluster.start(1, port, 1, Duration.ofSeconds(1), null, out);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Cli> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Cli.run(
+                      "run",
+                      FEDBUFF,
+                      "--set",
+                      "decentsim.stop.virtual-time=1000",
+                      "--cluster",
+                      "--port=" + port,
+                      "--expect-nodes=1",
+                      "--down-after=1",
+                      "--quiet",
+                      "--out",
+                      out.toString()),
+              pool);
+      Path metrics = out.resolve("metrics.csv");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (rows(metrics) < 4 && !run.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(run.isDone()).isFalse();
+      nodes.processes().get(0).destroyForcibly();
+
+      Cli c = run.get(60, TimeUnit.SECONDS);
+      assertThat(c.code()).as(c.out() + c.err()).isEqualTo(1);
+      assertThat(c.err()).contains("every worker node was lost");
+      assertThat(Files.readString(out.resolve("summary.json")))
+          .contains("\"status\": \"failed\"")
+          .contains("no worker node is left");
+      assertThat(rows(metrics)).isGreaterThanOrEqualTo(4);
+    } finally {
+      nodes.close();
+      pool.shutdownNow();
+    }
+  }
+
   private static int rows(Path csv) throws IOException {
     if (!Files.exists(csv)) {
       return 0;
