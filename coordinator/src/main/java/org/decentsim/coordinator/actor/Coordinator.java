@@ -101,17 +101,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     INSTANCE
   }
 
-  /** A worker and the clients it hosts. */
-  private record Hosted(
-      ActorRef<WorkerProtocol.Command> worker, int first, int stride, int count) {}
-
   // cluster mode only (plan == null in one JVM)
   private final ClusterPlan plan;
   private final TimerScheduler<CoordinatorProtocol.Command> timers;
   private final Job[] inFlight;
   private final List<ActorRef<NodeProtocol.Command>> nodes = new ArrayList<>();
   private final Set<Address> lost = new HashSet<>();
-  private final List<Hosted> hosted = new ArrayList<>();
+  private final Address[] adoptingAt; // the node asked to re-create each client, until it has
   private int nodesReady;
 
   /** A coordinator for one JVM: the workers announce themselves to it. */
@@ -144,6 +140,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     this.plan = plan;
     this.timers = timers;
     this.inFlight = plan == null ? null : new Job[clients];
+    this.adoptingAt = plan == null ? null : new Address[clients];
     if (plan != null) {
       ctx.getSystem()
           .receptionist()
@@ -197,10 +194,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       if (lost.contains(r.worker().path().address())) {
         return this; // announced by a node lost since
       }
-      hosted.add(new Hosted(r.worker(), r.first(), r.stride(), r.count()));
     }
     for (int k = 0; k < r.count(); k++) {
       int c = r.first() + k * r.stride();
+      if (adoptingAt != null) {
+        adoptingAt[c] = null;
+      }
       if (workerOf[c] == null) {
         covered++;
         if (started && inFlight[c] != null) {
@@ -508,23 +507,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         survivors.add(n);
       }
     }
-    List<Hosted> orphaned = new ArrayList<>();
-    hosted.removeIf(h -> h.worker().path().address().equals(a) && orphaned.add(h));
-    int clients = 0;
+    // the clients hosted there, and those it was asked to re-create after an earlier loss
+    List<Integer> orphans = new ArrayList<>();
     int pending = 0;
     List<String> reset = List.of();
-    for (Hosted h : orphaned) {
-      for (int k = 0; k < h.count(); k++) {
-        int c = h.first() + k * h.stride();
-        if (workerOf[c] == h.worker()) {
+    for (int c = 0; c < workerOf.length; c++) {
+      boolean hostedThere = workerOf[c] != null && workerOf[c].path().address().equals(a);
+      if (hostedThere || a.equals(adoptingAt[c])) {
+        orphans.add(c);
+        pending += inFlight[c] != null ? 1 : 0;
+        reset = simulation.resetClient(c); // again for a client lost on its way: no harm
+        if (hostedThere) {
           workerOf[c] = null;
           covered--;
-          clients++;
-          pending += inFlight[c] != null ? 1 : 0;
-          reset = simulation.resetClient(c);
         }
       }
     }
+    int clients = orphans.size();
     if (survivors.isEmpty()) {
       simulation.recordFault("worker node " + a + " lost (" + why + "): no worker node is left");
       simulation.abort(
@@ -551,16 +550,44 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     getContext().getLog().warn(event);
     simulation.recordFault(event);
     int s = survivors.size();
-    for (Hosted h : orphaned) {
-      for (int j = 0; j < s && j < h.count(); j++) {
-        int count = (h.count() - j + s - 1) / s;
-        survivors
-            .get(j)
-            .tell(
-                new NodeProtocol.Adopt(
-                    plan.runId(), h.first() + j * h.stride(), s * h.stride(), count));
+    for (int k = 0; k < s; k++) {
+      List<Integer> mine = new ArrayList<>();
+      for (int j = k; j < orphans.size(); j += s) {
+        mine.add(orphans.get(j));
+      }
+      Address at = survivors.get(k).path().address();
+      for (int[] run : arithmeticRuns(mine)) {
+        for (int j = 0; j < run[2]; j++) {
+          adoptingAt[run[0] + j * run[1]] = at;
+        }
+        survivors.get(k).tell(new NodeProtocol.Adopt(plan.runId(), run[0], run[1], run[2]));
       }
     }
     return this;
+  }
+
+  /**
+   * Splits increasing client ids into maximal runs {@code first, first + stride, ...}: {@code
+   * {first, stride, count}} each. A lost node's clients {@code k, k + n, ...} dealt to {@code s}
+   * survivors give one run per survivor.
+   */
+  static List<int[]> arithmeticRuns(List<Integer> ids) {
+    List<int[]> runs = new ArrayList<>();
+    int i = 0;
+    while (i < ids.size()) {
+      int first = ids.get(i);
+      if (i + 1 == ids.size()) {
+        runs.add(new int[] {first, 1, 1});
+        break;
+      }
+      int stride = ids.get(i + 1) - first;
+      int count = 2;
+      while (i + count < ids.size() && ids.get(i + count) - ids.get(i + count - 1) == stride) {
+        count++;
+      }
+      runs.add(new int[] {first, stride, count});
+      i += count;
+    }
+    return runs;
   }
 }

@@ -171,4 +171,14 @@ class CoordinatorTest {
     assertThat(o.rows().get(o.rows().size() - 1).faults()).isEqualTo(1);
     assertThat(o.rows().get(o.rows().size() - 1).rounds()).isGreaterThan(5);
   }
+
+  @Test
+  void arithmeticRuns_splitsClientIdsIntoStridedRuns() {
+    // a lost node 1 of 3 hosted 1, 4, 7, 10, 13; dealt to two survivors
+    assertThat(Coordinator.arithmeticRuns(List.of(1, 7, 13))).containsExactly(new int[] {1, 6, 3});
+    assertThat(Coordinator.arithmeticRuns(List.of(4, 10))).containsExactly(new int[] {4, 6, 2});
+    assertThat(Coordinator.arithmeticRuns(List.of(2, 3, 4, 9, 14, 20)))
+        .containsExactly(new int[] {2, 1, 3}, new int[] {9, 5, 2}, new int[] {20, 1, 1});
+    assertThat(Coordinator.arithmeticRuns(List.of())).isEmpty();
+  }
 }

@@ -95,9 +95,48 @@ class ClusterIT {
     }
   }
 
+  /**
+   * A node whose copy of the data file differs (one label flipped) reports another fingerprint: the
+   * coordinator refuses to start, names the node, and tells it to stop.
+   */
+  @Test
+  void nodeWithDifferentDataFile_refusedBeforeTheRun() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/data"));
+    List<String> rows = Files.readAllLines(Path.of("data/heart_scale"), StandardCharsets.UTF_8);
+    rows.set(0, rows.get(0).startsWith("+1") ? "-1" + rows.get(0).substring(2) : rows.get(0));
+    assertThat(rows.get(0)).startsWith("-1");
+    Files.write(elsewhere.resolve("heart_scale"), rows, StandardCharsets.UTF_8);
+    int port = LocalCluster.freePort();
+    Process node = startNodeIn(elsewhere.getParent(), "--seed-nodes=127.0.0.1:" + port);
+    try {
+      Cli c =
+          Cli.run(
+              "run",
+              "config/heart-scale.conf",
+              "--cluster",
+              "--port=" + port,
+              "--expect-nodes=1",
+              "--quiet",
+              "--out",
+              dir.resolve("mismatch").toString());
+      assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Main.BAD_INPUT);
+      assertThat(c.err())
+          .contains("built different data")
+          .contains("decentsim.data.path")
+          .contains("127.0.0.1:");
+      assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("the node is told to stop").isTrue();
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
   private int nodeLogs;
 
   private Process startNode(String... args) throws IOException {
+    return startNodeIn(Path.of("").toAbsolutePath(), args);
+  }
+
+  private Process startNodeIn(Path workingDir, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
@@ -109,7 +148,11 @@ class ClusterIT {
     cmd.add("--parent-pid=" + ProcessHandle.current().pid());
     cmd.addAll(List.of(args));
     Path log = dir.resolve("node-" + (char) ('a' + nodeLogs++) + ".log");
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(cmd)
+        .directory(workingDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /**
