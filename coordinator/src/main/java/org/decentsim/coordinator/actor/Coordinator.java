@@ -101,6 +101,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     INSTANCE
   }
 
+  /** Looks whether the run was asked to stop (Ctrl-C) while no result arrives to wake it. */
+  private enum StopCheck implements CoordinatorProtocol.Local {
+    INSTANCE
+  }
+
   // cluster mode only (plan == null in one JVM)
   private final ClusterPlan plan;
   private final TimerScheduler<CoordinatorProtocol.Command> timers;
@@ -164,6 +169,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
                   ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
                   ClusterEvent.ReachabilityEvent.class));
       timers.startSingleTimer(Timeout.INSTANCE, plan.joinTimeout());
+      timers.startTimerWithFixedDelay(StopCheck.INSTANCE, Duration.ofMillis(250));
       ctx.getLog()
           .info(
               "waiting up to {} s for {} worker node(s) at {}",
@@ -186,6 +192,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         .onMessage(Reachability.class, this::onReachability)
         .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
         .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
+        .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
         .build();
   }
 
@@ -413,6 +420,16 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       return this;
     }
     return fail("node " + f.node().path().address() + " cannot build its clients: " + f.reason());
+  }
+
+  private Behavior<CoordinatorProtocol.Command> onStopCheck() {
+    if (!simulation.isStopRequested()) {
+      return this;
+    }
+    if (!started) {
+      return fail("interrupted before the run started");
+    }
+    return advance();
   }
 
   private Behavior<CoordinatorProtocol.Command> onTimeout() {

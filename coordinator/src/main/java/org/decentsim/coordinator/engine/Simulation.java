@@ -296,10 +296,16 @@ public final class Simulation implements AlgorithmContext {
 
   /**
    * Asks the run to stop at the next consistent point, writing a checkpoint first when a sink is
-   * set; the outcome is then {@link Outcome.Status#INTERRUPTED}. Safe to call from any thread.
+   * set (without one it stops at the next call of {@link #run}, abandoning the jobs in flight); the
+   * outcome is then {@link Outcome.Status#INTERRUPTED}. Safe to call from any thread.
    */
   public void requestStop() {
     stopRequested = true;
+  }
+
+  /** True once {@link #requestStop} was called. */
+  public boolean isStopRequested() {
+    return stopRequested;
   }
 
   /** True once the run has ended. */
@@ -320,7 +326,7 @@ public final class Simulation implements AlgorithmContext {
   public boolean run() {
     while (outcome == null) {
       if (stopRequested || checkpointDue) {
-        if (awaitingResults > 0) {
+        if (awaitingResults > 0 && (checkpointSink != null || !stopRequested)) {
           return false; // the results are on their way; settle before saving
         }
         if (checkpointSink != null) {

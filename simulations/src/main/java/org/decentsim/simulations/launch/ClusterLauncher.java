@@ -134,7 +134,10 @@ public final class ClusterLauncher {
                     + "akka.cluster.downing-provider-class = \"\"\n"
                     + "akka.cluster.jmx.multi-mbeans-in-same-jvm = on\n"
                     + "akka.cluster.log-info-verbose = off\n"
-                    + "akka.coordinated-shutdown.run-by-actor-system-terminate = on\n")
+                    + "akka.coordinated-shutdown.run-by-actor-system-terminate = on\n"
+                    // leaving a cluster whose other nodes are gone must not hold the exit for long
+                    + "akka.coordinated-shutdown.phases.cluster-leave.timeout = 3 s\n"
+                    + "akka.coordinated-shutdown.phases.cluster-exiting.timeout = 3 s\n")
             .withValue(
                 "akka.remote.artery.canonical.hostname",
                 ConfigValueFactory.fromAnyRef(n.hostname()))

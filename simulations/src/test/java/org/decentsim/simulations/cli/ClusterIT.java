@@ -137,11 +137,7 @@ class ClusterIT {
   }
 
   private Process startNodeIn(Path workingDir, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
+    List<String> cmd = javaMain();
     cmd.add("node");
     cmd.add("--role=worker");
     cmd.add("--threads=1");
@@ -334,12 +330,10 @@ class ClusterIT {
         password);
 
     Path out = dir.resolve("tls");
-    List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
+    Process p =
+        decentsim(
+            dir.resolve("tls-coordinator.log"),
+            password,
             "cluster-local",
             TOKENS,
             "--nodes=1",
@@ -347,10 +341,7 @@ class ClusterIT {
             "--tls-truststore=" + ts,
             "--quiet",
             "--out=" + out);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put(LocalCluster.TLS_PASSWORD_ENV, password);
     Path log = dir.resolve("tls-coordinator.log");
-    Process p = pb.redirectOutput(log.toFile()).start();
     try {
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("cluster-local over TLS finishes").isTrue();
       String text = Files.readString(log);
@@ -361,6 +352,67 @@ class ClusterIT {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /**
+   * SIGTERM (what Ctrl-C does) to cluster-local mid-run: the run stops as interrupted with its
+   * metrics, and the coordinator and every node JVM are gone.
+   */
+  @Test
+  void clusterLocal_terminated_stopsEveryJvm_keepsMetrics() throws Exception {
+    Path out = dir.resolve("term");
+    Process p =
+        decentsim(
+            dir.resolve("term.log"),
+            null,
+            "cluster-local",
+            FEDBUFF,
+            "--set=decentsim.stop.virtual-time=100000",
+            "--nodes=2",
+            "--threads=1",
+            "--quiet",
+            "--out=" + out);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (rows(out.resolve("metrics.csv")) < 4 && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      List<ProcessHandle> jvms = new ArrayList<>(p.descendants().toList());
+      assertThat(jvms).as("the two node JVMs").hasSize(2);
+      jvms.add(p.toHandle());
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      for (ProcessHandle h : jvms) {
+        assertThat(h.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+      }
+      assertThat(Files.readString(out.resolve("summary.json")))
+          .contains("\"status\": \"interrupted\"");
+      assertThat(rows(out.resolve("metrics.csv"))).isGreaterThanOrEqualTo(4);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** Runs the decentsim command line as its own JVM, output to {@code log}. */
+  private static Process decentsim(Path log, String tlsPassword, String... args)
+      throws IOException {
+    List<String> cmd = javaMain();
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (tlsPassword != null) {
+      pb.environment().put(LocalCluster.TLS_PASSWORD_ENV, tlsPassword);
+    }
+    return pb.redirectOutput(log.toFile()).start();
+  }
+
+  /** {@code java -cp <this classpath> <the CLI's main class>}. */
+  private static List<String> javaMain() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    return cmd;
   }
 
   private static void keytool(String... args) throws Exception {
