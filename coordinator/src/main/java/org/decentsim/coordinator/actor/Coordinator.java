@@ -101,6 +101,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     INSTANCE
   }
 
+  /** Realtime mode: the next event falls due. */
+  private enum Wake implements CoordinatorProtocol.Local {
+    INSTANCE
+  }
+
   /** Looks whether the run was asked to stop (Ctrl-C) while no result arrives to wake it. */
   private enum StopCheck implements CoordinatorProtocol.Local {
     INSTANCE
@@ -113,12 +118,16 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private final List<ActorRef<NodeProtocol.Command>> nodes = new ArrayList<>();
   private final Set<Address> lost = new HashSet<>();
   private final Address[] adoptingAt; // the node asked to re-create each client, until it has
+  private final boolean[] resendInFull; // a job sent before its client's state was reset
   private int nodesReady;
 
   /** A coordinator for one JVM: the workers announce themselves to it. */
   public static Behavior<CoordinatorProtocol.Command> create(
       Simulation simulation, int clients, Consumer<Outcome> onDone) {
-    return Behaviors.setup(ctx -> new Coordinator(ctx, null, simulation, clients, onDone, null));
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, null)));
   }
 
   /** A coordinator on a cluster, run as described by {@code plan}. */
@@ -146,6 +155,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     this.timers = timers;
     this.inFlight = plan == null ? null : new Job[clients];
     this.adoptingAt = plan == null ? null : new Address[clients];
+    this.resendInFull = plan == null ? null : new boolean[clients];
+    if (plan != null || simulation.isRealtime()) {
+      // nothing else may wake this actor when the nodes are gone or no event is due
+      timers.startTimerWithFixedDelay(StopCheck.INSTANCE, Duration.ofMillis(250));
+    }
     if (plan != null) {
       ctx.getSystem()
           .receptionist()
@@ -169,7 +183,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
                   ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
                   ClusterEvent.ReachabilityEvent.class));
       timers.startSingleTimer(Timeout.INSTANCE, plan.joinTimeout());
-      timers.startTimerWithFixedDelay(StopCheck.INSTANCE, Duration.ofMillis(250));
       ctx.getLog()
           .info(
               "waiting up to {} s for {} worker node(s) at {}",
@@ -193,6 +206,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
         .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
         .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
+        .onMessageEquals(Wake.INSTANCE, this::advance)
         .build();
   }
 
@@ -237,6 +251,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private void send(Job job) {
     if (inFlight != null) {
       inFlight[job.client()] = job;
+      resendInFull[job.client()] = false;
       if (workerOf[job.client()] == null) {
         return; // its node was lost; sent when the client is hosted again
       }
@@ -253,18 +268,22 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   }
 
   /**
-   * Sends a job again to a re-created client. It gets the model its job trains from in full: a
-   * compressed downlink message was encoded against state the new client does not have.
+   * Sends a job to a re-created client. A job sent before the client's state was reset carries the
+   * model it trains from in full: its compressed downlink message was encoded against state the new
+   * client does not have. A job dispatched since then was encoded against the reset state and goes
+   * as it is.
    */
   private void resend(Job job, ActorRef<WorkerProtocol.Command> worker) {
-    Vector model = simulation.trainingModel(job.client());
+    boolean full = resendInFull[job.client()];
+    resendInFull[job.client()] = false;
+    Vector model = full ? simulation.trainingModel(job.client()) : job.model();
     worker.tell(
         new WorkerProtocol.Train(
             job.client(),
             job.seq(),
             job.modelVersion(),
             model,
-            null,
+            full ? null : job.modelPayload(),
             job.localSteps(),
             getContext().getSelf()));
   }
@@ -311,6 +330,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private Behavior<CoordinatorProtocol.Command> advance() {
     if (simulation.isDone() || simulation.run()) {
       return finish();
+    }
+    if (simulation.isRealtime()) {
+      double wait = simulation.wallSecondsToNextEvent();
+      if (Double.isFinite(wait)) {
+        timers.startSingleTimer(Wake.INSTANCE, Duration.ofNanos((long) (wait * 1e9) + 1));
+      }
     }
     return this;
   }
@@ -427,7 +452,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       return this;
     }
     if (!started) {
-      return fail("interrupted before the run started");
+      return plan != null ? fail("interrupted before the run started") : this;
     }
     return advance();
   }
@@ -533,11 +558,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       if (hostedThere || a.equals(adoptingAt[c])) {
         orphans.add(c);
         pending += inFlight[c] != null ? 1 : 0;
-        reset = simulation.resetClient(c); // again for a client lost on its way: no harm
         if (hostedThere) {
+          reset = simulation.resetClient(c);
+          resendInFull[c] = inFlight[c] != null;
           workerOf[c] = null;
           covered--;
-        }
+        } // else it was reset when its first node was lost, and has not run since
       }
     }
     int clients = orphans.size();
@@ -562,8 +588,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             + survivors.size()
             + " surviving node(s) and their "
             + pending
-            + " job(s) in flight computed again; reset for each: "
-            + String.join(", ", reset);
+            + " job(s) in flight computed again"
+            + (reset.isEmpty() ? "" : "; reset for each: " + String.join(", ", reset));
     getContext().getLog().warn(event);
     simulation.recordFault(event);
     int s = survivors.size();

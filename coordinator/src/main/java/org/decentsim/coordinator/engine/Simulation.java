@@ -1,5 +1,6 @@
 package org.decentsim.coordinator.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -89,6 +90,11 @@ public final class Simulation implements AlgorithmContext {
   private CheckpointSink checkpointSink;
   private boolean checkpointDue;
   private volatile boolean stopRequested;
+  // realtime mode: wall seconds per virtual second (0: virtual time, the deterministic default)
+  private double realtimeScale;
+  private double wallAtStart;
+  private boolean[] waitingLate; // COMPUTED events whose time came before their result
+  private final ArrayDeque<Integer> arrivedLate = new ArrayDeque<>();
 
   /** Receives checkpoints: the engine state at a consistent point, virtual time {@code time}. */
   public interface CheckpointSink {
@@ -165,11 +171,49 @@ public final class Simulation implements AlgorithmContext {
   }
 
   /**
+   * Switches to realtime mode (DESIGN.md §3): an event is due when the wall clock reaches its
+   * virtual time times {@code wallSecondsPerVirtualSecond}, counted from {@link #start}; a job
+   * whose result is late is completed when the result arrives, in arrival order, without holding
+   * back the events after it. Results then depend on timing: runs are not reproducible.
+   */
+  public void setRealtime(double wallSecondsPerVirtualSecond) {
+    if (!(wallSecondsPerVirtualSecond > 0) || Double.isInfinite(wallSecondsPerVirtualSecond)) {
+      throw new IllegalArgumentException("realtime scale " + wallSecondsPerVirtualSecond);
+    }
+    if (restored) {
+      throw new IllegalStateException("a restored run continues in virtual time");
+    }
+    this.realtimeScale = wallSecondsPerVirtualSecond;
+    this.waitingLate = new boolean[jobSeq.length];
+  }
+
+  /** True in realtime mode. */
+  public boolean isRealtime() {
+    return realtimeScale > 0;
+  }
+
+  /**
+   * Realtime mode: wall seconds until the next event is due (0 when one is due now, infinity when
+   * none is scheduled); the engine calls {@link #run} again then, or when a result arrives.
+   */
+  public double wallSecondsToNextEvent() {
+    if (queue.isEmpty()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return Math.max(0, (queue.peekTime() - wallVirtualTime()) * realtimeScale);
+  }
+
+  private double wallVirtualTime() {
+    return (wallSeconds.getAsDouble() - wallAtStart) / realtimeScale;
+  }
+
+  /**
    * Schedules the first evaluation and lets the algorithm dispatch its first jobs; after {@link
    * #restoreState} it only attaches the executor (the restored queue already holds everything).
    */
   public void start(JobExecutor executor) {
     this.executor = executor;
+    this.wallAtStart = wallSeconds.getAsDouble();
     if (restored) {
       return;
     }
@@ -212,6 +256,10 @@ public final class Simulation implements AlgorithmContext {
     }
     resultIn[client] = true;
     awaitingResults--;
+    if (waitingLate != null && waitingLate[client]) {
+      waitingLate[client] = false;
+      arrivedLate.add(client);
+    }
   }
 
   /**
@@ -324,6 +372,9 @@ public final class Simulation implements AlgorithmContext {
    * @return true when the run has ended
    */
   public boolean run() {
+    if (realtimeScale > 0) {
+      return runRealtime();
+    }
     while (outcome == null) {
       if (stopRequested || checkpointDue) {
         if (awaitingResults > 0 && (checkpointSink != null || !stopRequested)) {
@@ -379,13 +430,77 @@ public final class Simulation implements AlgorithmContext {
           default -> throw new AssertionError(kind);
         }
       }
-      if (outcome == null && settings.maxEvents() > 0 && events >= settings.maxEvents()) {
-        finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxEvents() + " events");
-      }
-      if (outcome == null && settings.maxBits() > 0 && bitsUp + bitsDown >= settings.maxBits()) {
+      checkLimits();
+    }
+    return true;
+  }
+
+  private void checkLimits() {
+    if (outcome == null && settings.maxEvents() > 0 && events >= settings.maxEvents()) {
+      finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxEvents() + " events");
+    }
+    if (outcome == null && settings.maxBits() > 0 && bitsUp + bitsDown >= settings.maxBits()) {
+      finishWithRow(
+          Outcome.Status.FINISHED, "reached " + settings.maxBits() + " bits in both directions");
+    }
+  }
+
+  /** {@link #run} in realtime mode: events as they fall due, late results as they arrive. */
+  private boolean runRealtime() {
+    while (outcome == null) {
+      if (stopRequested) {
         finishWithRow(
-            Outcome.Status.FINISHED, "reached " + settings.maxBits() + " bits in both directions");
+            Outcome.Status.INTERRUPTED, "interrupted at virtual time " + fmt(now) + " (realtime)");
+        break;
       }
+      Integer late = arrivedLate.poll();
+      if (late != null) {
+        now = Math.max(now, wallVirtualTime());
+        events++;
+        onComputed(late);
+        checkLimits();
+        continue;
+      }
+      if (queue.isEmpty()) {
+        if (awaitingResults > 0) {
+          return false; // late results are on their way
+        }
+        finish(Outcome.Status.EXHAUSTED, "nothing left to simulate: no job in flight, no timer");
+        break;
+      }
+      double t = queue.peekTime();
+      if (t > wallVirtualTime()) {
+        return false; // not due yet
+      }
+      EventKind kind = queue.peekKind();
+      int target = queue.peekTarget();
+      queue.pop();
+      now = Math.max(now, t);
+      switch (kind) {
+        case COMPUTED -> {
+          if (!resultIn[target]) {
+            waitingLate[target] = true; // completed when its result arrives
+            continue;
+          }
+          events++;
+          onComputed(target);
+        }
+        case ARRIVED -> {
+          events++;
+          onArrived(target);
+        }
+        case TIMER -> {
+          events++;
+          algorithm.onTimer(target, this);
+        }
+        case RETRY -> {
+          retryPending = false;
+          algorithm.onRetry(this);
+        }
+        case EVALUATE -> onEvaluate();
+        default -> throw new AssertionError(kind);
+      }
+      checkLimits();
     }
     return true;
   }

@@ -67,6 +67,11 @@ class CoordinatorTest {
   }
 
   private static Simulation simulation(Federation fed) {
+    return simulation(fed, new RunListener() {}, () -> 0);
+  }
+
+  private static Simulation simulation(
+      Federation fed, RunListener listener, java.util.function.DoubleSupplier wall) {
     double[] p = new double[CLIENTS];
     java.util.Arrays.fill(p, 1.0 / CLIENTS);
     SystemModel sys =
@@ -93,8 +98,8 @@ class CoordinatorTest {
         sys,
         new EngineSettings(10, 0, 0, Double.NaN, 1e6, 1, 4, 2, 2, false, 0),
         new double[4],
-        new RunListener() {},
-        () -> 0);
+        listener,
+        wall);
   }
 
   /** Everything the probe holds now, waiting up to {@code millis} for the first message. */
@@ -180,5 +185,54 @@ class CoordinatorTest {
     assertThat(Coordinator.arithmeticRuns(List.of(2, 3, 4, 9, 14, 20)))
         .containsExactly(new int[] {2, 1, 3}, new int[] {9, 5, 2}, new int[] {20, 1, 1});
     assertThat(Coordinator.arithmeticRuns(List.of())).isEmpty();
+  }
+
+  /**
+   * Realtime mode: events fall due with the wall clock, and a late result does not hold back the
+   * updates after it (it is taken when it arrives), where virtual time would wait for it.
+   */
+  @Test
+  void realtime_lateResultDoesNotHoldBackLaterOnes_andIsTakenOnArrival() {
+    Federation fed = federation();
+    double[] wall = {0};
+    List<Integer> updated = new ArrayList<>();
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void onUpdate(double time, int client, long versionSent, long staleness) {
+            updated.add(client);
+          }
+        };
+    Simulation sim = simulation(fed, listener, () -> wall[0]);
+    sim.setRealtime(1.0);
+    List<org.decentsim.coordinator.engine.Job> jobs = new ArrayList<>();
+    sim.start(jobs::add);
+    assertThat(sim.run()).isFalse();
+    assertThat(updated).isEmpty();
+    assertThat(sim.wallSecondsToNextEvent()).isGreaterThan(0);
+    org.decentsim.coordinator.engine.Job late = jobs.get(0);
+    ClientShard clients = fed.shard(0, 1, CLIENTS);
+    int answered = 1;
+    for (int step = 0; step < 16; step++) {
+      wall[0] += 0.5; // up to virtual time 8, before the run's end at 10
+      for (; answered < jobs.size(); answered++) {
+        org.decentsim.coordinator.engine.Job j = jobs.get(answered);
+        double[] delta = new double[4];
+        clients.trainInto(j.client(), j.model().readOnlyArray(), j.localSteps(), delta);
+        sim.complete(j.client(), j.seq(), Vector.wrap(delta));
+      }
+      sim.run();
+    }
+    assertThat(sim.isDone()).isFalse();
+    assertThat(updated).hasSizeGreaterThan(3).doesNotContain(late.client());
+    int before = updated.size();
+    double[] delta = new double[4];
+    clients.trainInto(late.client(), late.model().readOnlyArray(), late.localSteps(), delta);
+    sim.complete(late.client(), late.seq(), Vector.wrap(delta));
+    sim.run();
+    assertThat(updated.subList(before, updated.size())).contains(late.client());
+    sim.requestStop();
+    assertThat(sim.run()).isTrue();
+    assertThat(sim.outcome().status()).isEqualTo(Outcome.Status.INTERRUPTED);
   }
 }

@@ -89,6 +89,8 @@ final class ClusterLocalCommand implements Callable<Integer> {
       description = "how long to wait for the nodes (default: 60)")
   Double joinTimeout;
 
+  @Mixin RealtimeArgs realtime;
+
   @Override
   public Integer call() {
     return RunCommand.execute(
@@ -138,7 +140,13 @@ final class ClusterLocalCommand implements Callable<Integer> {
                 }
               };
           return new Runner.Options(
-              LocalLauncher.Engine.ACTOR, n, progress, terminal, Double.POSITIVE_INFINITY, cluster);
+              LocalLauncher.Engine.ACTOR,
+              n,
+              progress,
+              terminal,
+              Double.POSITIVE_INFINITY,
+              cluster,
+              realtime.scale());
         });
   }
 }

@@ -78,7 +78,8 @@ final class ResumeCommand implements Callable<Integer> {
                   quiet ? null : err,
                   false,
                   c.getCheckpointEvery(),
-                  null));
+                  null,
+                  0));
       Outcome o = r.outcome();
       out.println("run directory: " + runDir);
       out.println(

@@ -94,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin NetworkArgs network;
 
+  @Mixin RealtimeArgs realtime;
+
   /** Builds (and checks) the run's options, before its directory is created. */
   @FunctionalInterface
   interface RunOptions {
@@ -162,7 +164,15 @@ final class RunCommand implements Callable<Integer> {
         (progress, terminal) -> {
           int n = run.threads();
           Runner.ClusterRun c = clusterRun(n);
-          return new Runner.Options(run.engine(), n, progress, terminal, checkpointEvery(), c);
+          double scale = realtime.scale();
+          if (scale > 0 && run.engine() != LocalLauncher.Engine.ACTOR) {
+            throw new ScenarioException("--realtime: runs on actors, not --engine " + run.engine);
+          }
+          if (scale > 0 && checkpointEvery != null) {
+            throw new ScenarioException("--checkpoint-every: a realtime run writes no checkpoints");
+          }
+          return new Runner.Options(
+              run.engine(), n, progress, terminal, checkpointEvery(), c, scale);
         });
   }
 
@@ -222,6 +232,9 @@ final class RunCommand implements Callable<Integer> {
                 c.bytesReceived(),
                 c.messagesSent() + c.messagesReceived(),
                 c.bytesPerEvent()));
+      }
+      if (opt.realtimeScale() > 0) {
+        stdout.println("mode: " + Runner.realtimeLabel(opt.realtimeScale()));
       }
       stdout.println("digest: " + o.digest());
       if (o.status() == Outcome.Status.DIVERGED) {

@@ -57,6 +57,8 @@ public final class Runner {
    *     writes one when checkpoints are on)
    * @param clusterOrNull runs the scenario on a cluster instead of {@code engine}; a cluster run
    *     writes no checkpoints (the clients' state lives on other nodes)
+   * @param realtimeScale wall seconds per virtual second in realtime mode (not reproducible, no
+   *     checkpoints), or 0 for virtual time
    */
   public record Options(
       LocalLauncher.Engine engine,
@@ -64,11 +66,12 @@ public final class Runner {
       PrintWriter progressOrNull,
       boolean terminalBar,
       double checkpointEvery,
-      ClusterRun clusterOrNull) {
+      ClusterRun clusterOrNull,
+      double realtimeScale) {
 
     /** Plain options: no progress, no checkpoints. */
     public static Options of(LocalLauncher.Engine engine, int threads) {
-      return new Options(engine, threads, null, false, Double.POSITIVE_INFINITY, null);
+      return new Options(engine, threads, null, false, Double.POSITIVE_INFINITY, null, 0);
     }
   }
 
@@ -116,7 +119,10 @@ public final class Runner {
       }
       // periodic checkpoints when asked for; a final one on Ctrl-C in any case (one JVM only)
       double period = every;
-      boolean checkpoints = opt.clusterOrNull() == null;
+      boolean checkpoints = opt.clusterOrNull() == null && opt.realtimeScale() == 0;
+      if (opt.realtimeScale() > 0) {
+        sim.setRealtime(opt.realtimeScale());
+      }
       if (checkpoints) {
         sim.enableCheckpoints(
             period,
@@ -172,6 +178,9 @@ public final class Runner {
           cluster != null ? "cluster" : opt.engine().name().toLowerCase(Locale.ROOT);
       Map<String, Object> summary =
           RunDirectory.summary(sc, o, engineName, opt.threads(), wall, peakHeap());
+      if (opt.realtimeScale() > 0) {
+        summary.put("mode", realtimeLabel(opt.realtimeScale()));
+      }
       if (cluster != null) {
         summary.put("wire_bytes_sent", cluster.bytesSent());
         summary.put("wire_bytes_received", cluster.bytesReceived());
@@ -191,6 +200,14 @@ public final class Runner {
       written.countDown();
       removeHook(hook);
     }
+  }
+
+  /** How outputs name realtime mode. */
+  public static String realtimeLabel(double scale) {
+    return String.format(
+        Locale.ROOT,
+        "realtime, %.6g wall s per virtual s (arrival order: NOT reproducible)",
+        scale);
   }
 
   private static void removeHook(Thread hook) {

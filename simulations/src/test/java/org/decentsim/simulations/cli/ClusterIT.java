@@ -173,6 +173,13 @@ class ClusterIT {
                       FEDBUFF,
                       "--set",
                       "decentsim.stop.virtual-time=40",
+                      // EF21-P on the downlink too: both directions' state is reset and resynced
+                      "--set",
+                      "decentsim.compression.downlink.kind=top-k",
+                      "--set",
+                      "decentsim.compression.downlink.k-fraction=0.1",
+                      "--set",
+                      "decentsim.compression.downlink.error-feedback=ef21",
                       "--cluster",
                       "--port=" + port,
                       "--expect-nodes=2",
@@ -199,7 +206,8 @@ class ClusterIT {
           .contains("\"status\": \"finished\"")
           .contains("unreachable for 2 s")
           .contains("re-created on 1 surviving node")
-          .contains("uplink compression (ef21) state");
+          .contains("uplink compression (ef21) state")
+          .contains("downlink compression (ef21) state");
       List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
       int faults = List.of(lines.get(0).split(",")).indexOf("faults");
       String last = lines.get(lines.size() - 1);

@@ -34,6 +34,47 @@ class RunOutcomesIT {
     assertThat(r.digest()).matches("[0-9a-f]{64}");
   }
 
+  /**
+   * Realtime mode: virtual time follows the wall clock at the given scale (no evaluation is
+   * recorded before it falls due), and every output says the run is not reproducible.
+   */
+  @Test
+  void realtimeRun_followsTheWallClock_andIsLabelledNotReproducible() throws Exception {
+    Path out = dir.resolve("realtime");
+    Cli r =
+        Cli.run(
+            "run",
+            "config/quickstart.conf",
+            "--realtime",
+            "0.1",
+            "--quiet",
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("status: finished")
+        .contains("mode: realtime")
+        .contains("NOT reproducible");
+    assertThat(Files.readString(out.resolve("summary.json")))
+        .contains("\"mode\": \"realtime, 0.100000 wall s per virtual s");
+    List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+    double wall0 = Double.parseDouble(rows.get(1).split(",")[1]);
+    double lastVirtual = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      double virtual = Double.parseDouble(row.split(",")[0]);
+      double wall = Double.parseDouble(row.split(",")[1]) - wall0;
+      assertThat(wall)
+          .as("row at virtual %s", virtual)
+          .isGreaterThanOrEqualTo(0.1 * virtual - 0.02);
+      lastVirtual = virtual;
+    }
+    assertThat(lastVirtual).isEqualTo(20.0);
+
+    Cli bad = Cli.run("run", "config/quickstart.conf", "--realtime", "0.1", "--engine", "direct");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--realtime");
+  }
+
   @Test
   void speedAndNetworkTables_shapeTheSchedule() throws Exception {
     Path speeds = dir.resolve("speeds.csv");
