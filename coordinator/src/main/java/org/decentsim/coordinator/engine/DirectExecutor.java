@@ -11,12 +11,10 @@ import org.decentsim.proto.protocol.Vector;
  */
 public final class DirectExecutor implements JobExecutor {
   private final ClientShard clients;
-  private final int dim;
   private Simulation simulation;
 
   public DirectExecutor(Federation fed) {
     this.clients = fed.shard(0, 1, fed.clients());
-    this.dim = fed.modelDim();
   }
 
   /** Runs {@code sim} to its end on this thread and returns the outcome. */
@@ -41,7 +39,7 @@ public final class DirectExecutor implements JobExecutor {
         simulation.complete(job.client(), job.seq(), p);
         return;
       }
-      double[] delta = new double[dim];
+      double[] delta = clients.updateBuffer();
       clients.trainInto(job.client(), model, job.localSteps(), delta);
       simulation.complete(job.client(), job.seq(), Vector.wrap(delta));
     } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import org.decentsim.coordinator.system.SystemModel;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.client.UpdateBuffers;
 import org.decentsim.node.compress.ClientCompressionState;
 import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
@@ -112,6 +113,7 @@ public final class Simulation implements AlgorithmContext {
   private String firstFault;
   private final List<String> faultEvents = new ArrayList<>();
   private final boolean[] resetPending;
+  private final UpdateBuffers updateBuffers;
   private long dropped;
   private long stalenessSum;
   private long stalenessCount;
@@ -168,6 +170,7 @@ public final class Simulation implements AlgorithmContext {
     this.jobTag = new int[m];
     this.resultIn = new boolean[m];
     this.resetPending = new boolean[m];
+    this.updateBuffers = fed.clientStates().updateBuffers(d);
   }
 
   /**
@@ -589,6 +592,9 @@ public final class Simulation implements AlgorithmContext {
     updates++;
     listener.onUpdate(now, client, versionSent, staleness);
     algorithm.onUpdate(u, this);
+    if (delta != decodedView) {
+      updateBuffers.give(delta.readOnlyArray()); // algorithms do not keep updates
+    }
     if (outcome == null && settings.maxRounds() > 0 && model.version() >= settings.maxRounds()) {
       finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxRounds() + " rounds");
     }

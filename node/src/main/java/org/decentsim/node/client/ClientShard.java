@@ -60,6 +60,14 @@ public final class ClientShard {
     return received;
   }
 
+  /**
+   * An array for an uncompressed update, recycled through the run's {@link UpdateBuffers}: the
+   * receiver gives it back once the update has been used.
+   */
+  public double[] updateBuffer() {
+    return federation.clientStates().updateBuffers(federation.modelDim()).take();
+  }
+
   /** True when updates leave as compressed payloads ({@link #trainAndEncode}). */
   public boolean compressesUplink() {
     return encoder != null;

@@ -18,6 +18,7 @@ public final class ClientStates implements Checkpointable {
   private final Rng[] batch;
   private final ClientCompressionState[] uplink;
   private final double[][] downlink;
+  private volatile UpdateBuffers updateBuffers;
 
   public ClientStates(int clients, Streams streams) {
     this.streams = streams;
@@ -41,6 +42,23 @@ public final class ClientStates implements Checkpointable {
       s = uplink[id] = new ClientCompressionState(streams.stream("compressor", id));
     }
     return s;
+  }
+
+  /**
+   * The run's recycled update arrays of dimension {@code dim} (created on first use; not part of a
+   * checkpoint: their contents never matter).
+   */
+  public UpdateBuffers updateBuffers(int dim) {
+    UpdateBuffers b = updateBuffers;
+    if (b == null) {
+      synchronized (this) {
+        b = updateBuffers;
+        if (b == null) {
+          b = updateBuffers = new UpdateBuffers(dim, batch.length);
+        }
+      }
+    }
+    return b;
   }
 
   /** Client {@code id}'s batch stream. */

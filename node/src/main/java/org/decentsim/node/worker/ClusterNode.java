@@ -171,7 +171,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
     ActorRef<WorkerProtocol.Command> ref =
         getContext()
             .spawn(
-                Behaviors.supervise(Worker.create(shard, federation.modelDim()))
+                Behaviors.supervise(Worker.create(shard))
                     .onFailure(Exception.class, SupervisorStrategy.restart()),
                 "worker-" + spawned++);
     workers.add(ref);

@@ -23,13 +23,12 @@ public final class NodeGuardian {
         ctx -> {
           int m = federation.clients();
           int w = Math.max(1, Math.min(workers, m));
-          int dim = federation.modelDim();
           for (int k = 0; k < w; k++) {
             int count = (m - k + w - 1) / w;
             ClientShard shard = federation.shard(k, w, count);
             ActorRef<WorkerProtocol.Command> ref =
                 ctx.spawn(
-                    Behaviors.supervise(Worker.create(shard, dim))
+                    Behaviors.supervise(Worker.create(shard))
                         .onFailure(Exception.class, SupervisorStrategy.restart()),
                     "worker-" + k);
             coordinator.tell(new CoordinatorProtocol.WorkerReady(ref, k, w, count));

@@ -17,16 +17,14 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  */
 public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private final ClientShard clients;
-  private final int modelDim;
 
-  public static Behavior<WorkerProtocol.Command> create(ClientShard clients, int modelDim) {
-    return Behaviors.setup(ctx -> new Worker(ctx, clients, modelDim));
+  public static Behavior<WorkerProtocol.Command> create(ClientShard clients) {
+    return Behaviors.setup(ctx -> new Worker(ctx, clients));
   }
 
-  private Worker(ActorContext<WorkerProtocol.Command> ctx, ClientShard clients, int modelDim) {
+  private Worker(ActorContext<WorkerProtocol.Command> ctx, ClientShard clients) {
     super(ctx);
     this.clients = clients;
-    this.modelDim = modelDim;
   }
 
   @Override
@@ -57,7 +55,7 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
                 samples,
                 clients.lastLoss());
       } else {
-        double[] delta = new double[modelDim];
+        double[] delta = clients.updateBuffer();
         double loss = clients.trainInto(t.clientId(), model, t.localSteps(), delta);
         reply =
             new CoordinatorProtocol.Update(

@@ -57,7 +57,7 @@ class WorkerTest {
   @Test
   void onTrain_repliesWithTheUpdateTheShardComputes() {
     Federation fed = federation();
-    ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(fed.shard(1, 2, 2), 2));
+    ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(fed.shard(1, 2, 2)));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     Vector model = Vector.copyOf(new double[] {0.1, -0.2});
     worker.tell(new WorkerProtocol.Train(3, 17, 4, model, null, 3, probe.getRef()));
@@ -73,8 +73,7 @@ class WorkerTest {
 
   @Test
   void onTrain_clientNotHosted_repliesWithFault() {
-    ActorRef<WorkerProtocol.Command> worker =
-        kit.spawn(Worker.create(federation().shard(0, 2, 2), 2));
+    ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(federation().shard(0, 2, 2)));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     worker.tell(
         new WorkerProtocol.Train(1, 5, 0, Vector.copyOf(new double[2]), null, 1, probe.getRef()));

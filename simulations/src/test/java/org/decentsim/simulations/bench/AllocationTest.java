@@ -3,6 +3,9 @@ package org.decentsim.simulations.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.time.EventKind;
 import org.decentsim.coordinator.time.EventQueue;
 import org.decentsim.node.compress.ClientCompressionState;
@@ -19,6 +22,9 @@ import org.decentsim.node.random.Draws;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.solver.LocalSgd;
 import org.decentsim.node.vec.Vec;
+import org.decentsim.simulations.launch.LocalLauncher;
+import org.decentsim.simulations.scenario.Scenario;
+import org.decentsim.simulations.scenario.ScenarioBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,5 +138,26 @@ class AllocationTest {
         assertThat(allocatedBy(message, calls)).as("%s + %s", kind, fb).isLessThan(calls);
       }
     }
+  }
+
+  /**
+   * The whole direct engine on medium.conf (FedBuff, d = 1,000, buffer of 10): per event it
+   * allocates the model snapshot share of a server step (8 KB / 10 updates) and small records, but
+   * no d-sized update array: those are recycled through the run's update buffers (a fresh array per
+   * update would add 8 KB per event).
+   */
+  @Test
+  void denseEngine_recyclesUpdateArrays_allocatesAboutTheSnapshotShare() throws Exception {
+    Scenario sc =
+        ScenarioBuilder.load(
+            Path.of("config/bench/medium.conf"), List.of("decentsim.stop.max-events=10000"));
+    Runnable run =
+        () ->
+            LocalLauncher.run(
+                sc, LocalLauncher.Engine.DIRECT, 1, false, new RunListener() {}, () -> 0);
+    long perEvent = allocatedBy(run, 1) / 10_000;
+    int d = sc.federation().modelDim();
+    assertThat(d).isEqualTo(1000);
+    assertThat(perEvent).isLessThan(8L * d / 10 + 600).isGreaterThan(8L * d / 10 / 2);
   }
 }
