@@ -126,13 +126,10 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
     try {
       fed = factory.build(a.scenario());
     } catch (Exception e) {
-      getContext()
-          .getLog()
-          .error("cannot build the clients of run {}: {}", a.runId(), e.getMessage());
+      String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+      getContext().getLog().error("cannot build the clients of run {}: {}", a.runId(), reason);
       a.coordinator()
-          .tell(
-              new CoordinatorProtocol.NodeFailed(
-                  a.runId(), getContext().getSelf(), e.getMessage()));
+          .tell(new CoordinatorProtocol.NodeFailed(a.runId(), getContext().getSelf(), reason));
       return this;
     }
     runId = a.runId();
