@@ -358,7 +358,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   }
 
   private Behavior<CoordinatorProtocol.Command> fail(String message) {
-    getContext().getLog().error(message);
+    getContext().getLog().debug(message); // the launcher reports it
     endNodes();
     plan.onError().accept(new ClusterException(message));
     return Behaviors.stopped();
@@ -467,7 +467,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
               + plan.nodes()
               + " worker node(s) joined within "
               + plan.joinTimeout().toSeconds()
-              + " s; start them with 'decentsim node --seed-nodes "
+              + " s; start them with 'decentsim node --role worker --seed-nodes "
               + hostPort(Cluster.get(getContext().getSystem()).selfMember().address())
               + "', or lower --expect-nodes");
     }
