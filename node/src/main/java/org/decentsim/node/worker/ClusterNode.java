@@ -67,7 +67,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
   private int spawned;
 
   /**
-   * @param workers Worker actors per run (DESIGN.md §5: twice the dispatcher threads); a run's
+   * @param workers Worker actors per run (the launcher uses eight per dispatcher thread); a run's
    *     {@link NodeProtocol.Assign} may ask for another number
    */
   public static Behavior<NodeProtocol.Command> create(

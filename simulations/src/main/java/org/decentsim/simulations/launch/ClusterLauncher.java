@@ -66,7 +66,7 @@ public final class ClusterLauncher {
    * @param expectNodes worker nodes to wait for and use
    * @param keepNodes leave the worker nodes running after the run
    * @param joinTimeout how long to wait for the worker nodes
-   * @param workersPerNode Worker actors per node (0: each node's default, twice its threads)
+   * @param workersPerNode Worker actors per node (0: each node's default, eight per thread)
    */
   public record Coordination(
       Network network,

@@ -119,9 +119,14 @@ public final class LocalLauncher {
     }
   }
 
-  /** Worker actors per JVM: two per dispatcher thread (DESIGN.md §5). */
+  /**
+   * Worker actors per JVM: eight per dispatcher thread. DESIGN.md §5 starts from two; with eight,
+   * each worker's mailbox holds fewer jobs, so the job the event queue waits for is queued behind
+   * fewer others (medium.conf on 2 threads: 1.60x the direct engine with two, 1.91x with eight;
+   * docs/PERFORMANCE.md).
+   */
   static int workersFor(int threads) {
-    return Math.max(1, 2 * threads);
+    return Math.max(1, 8 * threads);
   }
 
   /** The default number of dispatcher threads: the machine's cores. */
