@@ -130,13 +130,10 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
       getContext().getLog().error("cannot build the clients of run {}: {}", a.runId(), reason);
       a.coordinator()
           .tell(new CoordinatorProtocol.NodeFailed(a.runId(), getContext().getSelf(), reason));
+      join(a, null); // the run's end (or its coordinator's loss) still stops this node
       return this;
     }
-    runId = a.runId();
-    keep = a.keep();
-    federation = fed;
-    coordinator = a.coordinator();
-    coordinatorAddress = coordinator.path().address();
+    join(a, fed);
     int m = fed.clients();
     int count = a.nodeIndex() < m ? (m - a.nodeIndex() + a.nodes() - 1) / a.nodes() : 0;
     int w = Math.max(1, Math.min(a.workers() > 0 ? a.workers() : workersPerRun, count));
@@ -164,6 +161,14 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
     return this;
   }
 
+  private void join(NodeProtocol.Assign a, Federation fed) {
+    runId = a.runId();
+    keep = a.keep();
+    federation = fed;
+    coordinator = a.coordinator();
+    coordinatorAddress = coordinator.path().address();
+  }
+
   private ActorRef<WorkerProtocol.Command> spawnWorker(ClientShard shard) {
     ActorRef<WorkerProtocol.Command> ref =
         getContext()
@@ -176,7 +181,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
   }
 
   private Behavior<NodeProtocol.Command> onAdopt(NodeProtocol.Adopt a) {
-    if (!a.runId().equals(runId)) {
+    if (!a.runId().equals(runId) || federation == null) {
       getContext().getLog().warn("ignoring clients of run {}: this node runs {}", a.runId(), runId);
       return this;
     }

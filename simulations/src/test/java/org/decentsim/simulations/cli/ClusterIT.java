@@ -130,6 +130,33 @@ class ClusterIT {
     }
   }
 
+  /** A node that cannot build its clients (no data file there) says why; the run stops. */
+  @Test
+  void nodeWithoutTheDataFile_refusedWithItsReason_nodeStops() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    int port = LocalCluster.freePort();
+    Process node = startNodeIn(empty, "--seed-nodes=127.0.0.1:" + port);
+    try {
+      Cli c =
+          Cli.run(
+              "run",
+              "config/heart-scale.conf",
+              "--cluster",
+              "--port=" + port,
+              "--expect-nodes=1",
+              "--quiet",
+              "--out",
+              dir.resolve("missing").toString());
+      assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Main.BAD_INPUT);
+      assertThat(c.err())
+          .contains("cannot build its clients")
+          .contains("decentsim.data.path: file not found: data/heart_scale");
+      assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("the node is told to stop").isTrue();
+    } finally {
+      node.destroyForcibly();
+    }
+  }
+
   private int nodeLogs;
 
   private Process startNode(String... args) throws IOException {
