@@ -136,6 +136,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
               .setClientId(t.clientId())
               .setEventSeq(t.eventSeq())
               .setModelVersion(t.modelVersion())
+              .setDueTime(t.dueTime())
               .setLocalSteps(t.localSteps())
               .setReplyTo(resolver().toSerializationFormat(t.replyTo()));
       if (t.model() != null) {
@@ -236,6 +237,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
               t.getClientId(),
               t.getEventSeq(),
               t.getModelVersion(),
+              t.getDueTime(),
               t.hasModel() ? VectorCodec.decode(t.getModel()) : null,
               t.hasModelPayload() ? PayloadCodec.fromWire(t.getModelPayload()) : null,
               t.getLocalSteps(),

@@ -46,7 +46,7 @@ class ProtobufSerializerTest {
     Vector v = Vector.copyOf(new double[] {1.5, -0.0, Double.MIN_VALUE, 1e300});
     List<Object> samples =
         List.of(
-            new WorkerProtocol.Train(3, 99, 7, v, null, 5, coord.getRef()),
+            new WorkerProtocol.Train(3, 99, 7, 12.75, v, null, 5, coord.getRef()),
             WorkerProtocol.Stop.INSTANCE,
             new CoordinatorProtocol.Update(3, 99, v, null, 5, 160, 0.25),
             new CoordinatorProtocol.WorkerReady(worker.getRef(), 1, 4, 25),
@@ -119,7 +119,7 @@ class ProtobufSerializerTest {
     for (Payload p : List.of(sparse(), q, low, new Payload().setZero(7))) {
       Object u = new CoordinatorProtocol.Update(1, 2, null, p, 1, 32, 0.5);
       assertThat(roundTrip(u)).isEqualTo(u);
-      Object t = new WorkerProtocol.Train(1, 2, 3, null, p, 1, coord.getRef());
+      Object t = new WorkerProtocol.Train(1, 2, 3, 0.5, null, p, 1, coord.getRef());
       assertThat(roundTrip(t)).isEqualTo(t);
     }
   }

@@ -799,8 +799,9 @@ public final class Simulation implements AlgorithmContext {
     Vector snapshot = Vector.copyOf(carried);
     bitsDown += 8 * bytes;
     transfers += messages;
-    start(client, now + duration, snapshot, steps, samples, tag);
-    executor.submit(new Job(client, jobSeq[client], model.version(), snapshot, null, steps));
+    double due = now + duration;
+    start(client, due, snapshot, steps, samples, tag);
+    executor.submit(new Job(client, jobSeq[client], model.version(), due, snapshot, null, steps));
     return true;
   }
 
@@ -875,11 +876,12 @@ public final class Simulation implements AlgorithmContext {
     double duration =
         system.links().downSeconds(client, bytes)
             + system.compute().computeSeconds(client, steps, samples);
-    start(client, now + duration, snapshot, steps, samples, -1);
+    double due = now + duration;
+    start(client, due, snapshot, steps, samples, -1);
     bitsDown += 8 * bytes;
     transfers++;
     Vector plain = message == null ? snapshot : null;
-    executor.submit(new Job(client, jobSeq[client], model.version(), plain, message, steps));
+    executor.submit(new Job(client, jobSeq[client], model.version(), due, plain, message, steps));
   }
 
   private ClientCompressionState downState(int client) {

@@ -3,6 +3,7 @@ package org.decentsim.node.worker;
 import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -175,7 +176,8 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
             .spawn(
                 Behaviors.supervise(Worker.create(shard))
                     .onFailure(Exception.class, SupervisorStrategy.restart()),
-                "worker-" + spawned++);
+                "worker-" + spawned++,
+                MailboxSelector.fromConfig(DueTimeMailbox.CONFIG_PATH));
     workers.add(ref);
     return ref;
   }

@@ -2,6 +2,7 @@ package org.decentsim.node.worker;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
 import org.decentsim.node.client.ClientShard;
@@ -30,7 +31,8 @@ public final class NodeGuardian {
                 ctx.spawn(
                     Behaviors.supervise(Worker.create(shard))
                         .onFailure(Exception.class, SupervisorStrategy.restart()),
-                    "worker-" + k);
+                    "worker-" + k,
+                    MailboxSelector.fromConfig(DueTimeMailbox.CONFIG_PATH));
             coordinator.tell(new CoordinatorProtocol.WorkerReady(ref, k, w, count));
           }
           return Behaviors.empty();

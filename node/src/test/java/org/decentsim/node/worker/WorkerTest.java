@@ -7,11 +7,16 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.decentsim.node.client.ClientShard;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.data.DataSet;
+import org.decentsim.node.data.DataView;
 import org.decentsim.node.data.Partitioner;
 import org.decentsim.node.objective.LeastSquares;
+import org.decentsim.node.objective.Objective;
 import org.decentsim.node.objective.Regularizer;
 import org.decentsim.node.random.Streams;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
@@ -33,7 +38,67 @@ class WorkerTest {
     kit.shutdownTestKit();
   }
 
+  /** Least squares whose first gradient waits until the test opens the gate. */
+  private static final class Gated implements Objective {
+    private final LeastSquares inner = new LeastSquares(2, Regularizer.NONE);
+    private final CountDownLatch entered;
+    private final CountDownLatch gate;
+
+    Gated(CountDownLatch entered, CountDownLatch gate) {
+      this.entered = entered;
+      this.gate = gate;
+    }
+
+    @Override
+    public int modelDim() {
+      return inner.modelDim();
+    }
+
+    @Override
+    public double lossAndGradientInto(
+        double[] w, DataSet data, int[] idx, int from, int to, double[] out) {
+      if (entered.getCount() > 0) {
+        entered.countDown();
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return inner.lossAndGradientInto(w, data, idx, from, to, out);
+    }
+
+    @Override
+    public double loss(double[] w, DataSet data, int[] idx, int from, int to) {
+      return inner.loss(w, data, idx, from, to);
+    }
+
+    @Override
+    public int correct(double[] w, DataSet data, int[] idx, int from, int to) {
+      return inner.correct(w, data, idx, from, to);
+    }
+
+    @Override
+    public boolean isClassification() {
+      return false;
+    }
+
+    @Override
+    public double smoothness(DataView view) {
+      return inner.smoothness(view);
+    }
+
+    @Override
+    public Objective copy() {
+      return this;
+    }
+  }
+
   private static Federation federation() {
+    return federation(() -> new LeastSquares(2, Regularizer.NONE));
+  }
+
+  private static Federation federation(Supplier<Objective> objectives) {
     double[] x = new double[40];
     double[] y = new double[20];
     for (int i = 0; i < 40; i++) {
@@ -45,13 +110,7 @@ class WorkerTest {
     DataSet d = DataSet.dense("t", 2, x, y, 0, null);
     Streams s = new Streams(9);
     return new Federation(
-        d,
-        null,
-        Partitioner.iid(20, 4, s.stream("partition", 0)),
-        () -> new LeastSquares(2, Regularizer.NONE),
-        0.05,
-        2,
-        s);
+        d, null, Partitioner.iid(20, 4, s.stream("partition", 0)), objectives, 0.05, 2, s);
   }
 
   @Test
@@ -60,7 +119,7 @@ class WorkerTest {
     ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(fed.shard(1, 2, 2)));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     Vector model = Vector.copyOf(new double[] {0.1, -0.2});
-    worker.tell(new WorkerProtocol.Train(3, 17, 4, model, null, 3, probe.getRef()));
+    worker.tell(new WorkerProtocol.Train(3, 17, 4, 2.5, model, null, 3, probe.getRef()));
     CoordinatorProtocol.Update u =
         probe.expectMessageClass(CoordinatorProtocol.Update.class, Duration.ofSeconds(5));
 
@@ -72,11 +131,60 @@ class WorkerTest {
   }
 
   @Test
+  void waitingJobs_areComputedEarliestDueFirst() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    Federation fed = federation(() -> new Gated(entered, gate));
+    TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
+    kit.spawn(NodeGuardian.create(fed, 1, probe.getRef())); // spawns with the node's mailbox
+    ActorRef<WorkerProtocol.Command> worker =
+        probe.expectMessageClass(CoordinatorProtocol.WorkerReady.class).worker();
+    Vector model = Vector.copyOf(new double[] {0.1, -0.2});
+    worker.tell(new WorkerProtocol.Train(0, 1, 0, 9.0, model, null, 1, probe.getRef()));
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // job 1 is being computed
+    worker.tell(new WorkerProtocol.Train(1, 2, 0, 5.0, model, null, 1, probe.getRef()));
+    worker.tell(new WorkerProtocol.Train(2, 3, 0, 1.0, model, null, 1, probe.getRef()));
+    worker.tell(new WorkerProtocol.Train(3, 4, 0, 3.0, model, null, 1, probe.getRef()));
+    worker.tell(new WorkerProtocol.Train(0, 5, 0, 3.0, model, null, 1, probe.getRef()));
+    Thread.sleep(200); // let the four reach the mailbox while job 1 holds the worker
+    gate.countDown();
+    long[] order = new long[5];
+    for (int i = 0; i < 5; i++) {
+      order[i] = probe.expectMessageClass(CoordinatorProtocol.Update.class).eventSeq();
+    }
+    // due 9 (already running), then 1, then the two due at 3 in the order sent, then 5
+    assertThat(order).containsExactly(1, 3, 4, 5, 2);
+  }
+
+  @Test
+  void dueTimeMailbox_ordersByDueTime_otherMessagesLast() {
+    var a = new akka.dispatch.Envelope(trainDue(2.0), null);
+    var stop = new akka.dispatch.Envelope(WorkerProtocol.Stop.INSTANCE, null);
+    var b = new akka.dispatch.Envelope(trainDue(0.5), null);
+    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(a, b)).isPositive();
+    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(stop, a)).isPositive();
+    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(a, a)).isZero();
+  }
+
+  private static WorkerProtocol.Train trainDue(double due) {
+    return new WorkerProtocol.Train(
+        0,
+        1,
+        0,
+        due,
+        Vector.copyOf(new double[2]),
+        null,
+        1,
+        kit.<CoordinatorProtocol.Command>createTestProbe().getRef());
+  }
+
+  @Test
   void onTrain_clientNotHosted_repliesWithFault() {
     ActorRef<WorkerProtocol.Command> worker = kit.spawn(Worker.create(federation().shard(0, 2, 2)));
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     worker.tell(
-        new WorkerProtocol.Train(1, 5, 0, Vector.copyOf(new double[2]), null, 1, probe.getRef()));
+        new WorkerProtocol.Train(
+            1, 5, 0, 1.0, Vector.copyOf(new double[2]), null, 1, probe.getRef()));
     CoordinatorProtocol.Fault f =
         probe.expectMessageClass(CoordinatorProtocol.Fault.class, Duration.ofSeconds(5));
     assertThat(f.eventSeq()).isEqualTo(5);

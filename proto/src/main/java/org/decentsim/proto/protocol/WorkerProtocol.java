@@ -14,12 +14,14 @@ public final class WorkerProtocol {
    * {@code model} (or, with a compressed downlink, from the model the client decodes from {@code
    * modelPayload}; exactly one of the two is set); reply exactly once with a {@link
    * CoordinatorProtocol.Update} or a {@link CoordinatorProtocol.Fault} carrying the same {@code
-   * eventSeq}.
+   * eventSeq}. {@code dueTime} is the virtual time at which the coordinator will need the result; a
+   * worker with several jobs waiting computes the earliest due first.
    */
   public record Train(
       int clientId,
       long eventSeq,
       long modelVersion,
+      double dueTime,
       Vector model,
       Payload modelPayload,
       int localSteps,

@@ -1,10 +1,13 @@
 package org.decentsim.simulations.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.metrics.MetricsRow;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  decentsim bench config/bench/overhead.conf --threads 2 --repeat 5",
+      "  decentsim bench config/bench/medium.conf --threads 2 --repeat 3 --ceiling",
       "  decentsim bench config/quickstart.conf --repeat 1 --set decentsim.stop.max-events=2000"
     })
 final class BenchCommand implements Callable<Integer> {
@@ -55,6 +59,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", paramLabel = "W", description = "unmeasured runs first (default: 1)")
   int warmup = 1;
+
+  @Option(
+      names = "--ceiling",
+      description =
+          "also run N direct engines at once, one per thread, on the shared data (no coordination"
+              + " at all): the speed-up this machine allows for the scenario's math")
+  boolean ceiling;
 
   /** One timed run. */
   private record Timing(double eventsPerSecond, String digest) {}
@@ -77,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       double[] direct = new double[repeat];
       double[] actor = new double[repeat];
+      double[] parallel = new double[repeat];
       String digest = null;
       for (int r = 0; r < repeat; r++) {
         Timing d = time(sc, LocalLauncher.Engine.DIRECT, n);
@@ -92,13 +104,18 @@ final class BenchCommand implements Callable<Integer> {
         digest = d.digest();
         direct[r] = d.eventsPerSecond();
         actor[r] = a.eventsPerSecond();
-        out.println(
+        String line =
             String.format(
                 Locale.ROOT,
                 "repeat %d: direct %.0f events/s, actor %.0f events/s",
                 r + 1,
                 d.eventsPerSecond(),
-                a.eventsPerSecond()));
+                a.eventsPerSecond());
+        if (ceiling) {
+          parallel[r] = timeAtOnce(sc, n, digest);
+          line += String.format(Locale.ROOT, ", %d direct at once %.0f events/s", n, parallel[r]);
+        }
+        out.println(line);
         out.flush();
       }
       double md = median(direct);
@@ -108,6 +125,18 @@ final class BenchCommand implements Callable<Integer> {
       out.println(String.format(Locale.ROOT, "ratio actor/direct: %.3f", ma / md));
       out.println(
           String.format(Locale.ROOT, "overhead per event: %.3f us", (1 / ma - 1 / md) * 1e6));
+      if (ceiling) {
+        double mp = median(parallel);
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "ceiling: %d direct engines at once %.0f events/s in all (median), %.3f x one;"
+                    + " actor engine at %.0f%% of it",
+                n,
+                mp,
+                mp / md,
+                100 * ma / mp));
+      }
       out.println(
           String.format(Locale.ROOT, "peak heap: %.1f MB", Runner.peakHeap() / (1024.0 * 1024.0)));
       out.println("digest: " + digest);
@@ -133,6 +162,42 @@ final class BenchCommand implements Callable<Integer> {
     MetricsRow last = rows.get(rows.size() - 1);
     double seconds = last.wallSeconds() - first.wallSeconds();
     return new Timing(seconds > 0 ? last.events() / seconds : 0, o.digest());
+  }
+
+  /**
+   * Runs {@code threads} direct engines at once, each in its own thread on its own run of the
+   * scenario (the data set is shared), and returns their events/s added up.
+   */
+  private static double timeAtOnce(Scenario sc, int threads, String digest) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Timing>> runs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      CompletableFuture<Timing> f = new CompletableFuture<>();
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  f.complete(time(sc, LocalLauncher.Engine.DIRECT, 1));
+                } catch (Throwable e) {
+                  f.completeExceptionally(e);
+                }
+              },
+              "ceiling-" + t);
+      th.start();
+      runs.add(f);
+    }
+    go.countDown();
+    double total = 0;
+    for (CompletableFuture<Timing> f : runs) {
+      Timing t = f.join();
+      if (!t.digest().equals(digest)) {
+        throw new IllegalStateException(
+            "a direct engine run alongside others gave digest " + t.digest() + ", not " + digest);
+      }
+      total += t.eventsPerSecond();
+    }
+    return total;
   }
 
   private static double median(double[] v) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** A CI-cheap run of the benchmark harness: it works and the engines agree. No timing asserted. */
 class BenchSmokeIT {
   @Test
-  void bench_overheadScenarioShortened_reportsBothEnginesAndEqualDigests() {
+  void bench_overheadScenarioShortened_reportsBothEnginesTheCeilingAndEqualDigests() {
     Cli r =
         Cli.run(
             "bench",
@@ -18,6 +18,7 @@ class BenchSmokeIT {
             "1",
             "--warmup",
             "0",
+            "--ceiling",
             "--set",
             "decentsim.stop.max-events=20000");
     assertThat(r.code()).as(r.err()).isZero();
@@ -25,7 +26,9 @@ class BenchSmokeIT {
         .contains("direct engine:")
         .contains("actor engine:")
         .contains("ratio actor/direct:")
-        .contains("overhead per event:");
+        .contains("overhead per event:")
+        .containsPattern("2 direct at once [0-9]+ events/s")
+        .contains("ceiling: 2 direct engines at once");
     assertThat(r.digest()).matches("[0-9a-f]{64}");
   }
 }
