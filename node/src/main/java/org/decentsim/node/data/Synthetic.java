@@ -1,5 +1,11 @@
 package org.decentsim.node.data;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.decentsim.node.random.Draws;
 import org.decentsim.node.random.Rng;
 import org.decentsim.node.random.Streams;
@@ -25,7 +31,10 @@ public final class Synthetic {
 
   private Synthetic() {}
 
-  /** Generates the data set from streams {@code ("synthetic", *)} of {@code streams}. */
+  /**
+   * Generates the data set from streams {@code ("synthetic", *)} of {@code streams}, on as many
+   * threads as the machine has cores when it is large (the values do not depend on the threads).
+   */
   public static DataSet generate(
       Streams streams,
       Kind kind,
@@ -35,6 +44,31 @@ public final class Synthetic {
       int groups,
       double heterogeneity,
       double noise) {
+    long values = (long) samples * features;
+    int threads = values < PARALLEL_FROM ? 1 : Runtime.getRuntime().availableProcessors();
+    return generate(
+        streams, kind, samples, features, classes, groups, heterogeneity, noise, threads);
+  }
+
+  /** Values ({@code samples * features}) from which generation uses several threads. */
+  static final long PARALLEL_FROM = 1L << 20;
+
+  /**
+   * {@link #generate} on {@code threads} threads. Rows are split into contiguous ranges; a range
+   * starting inside a group rebuilds that group's model and mean from the group's stream and moves
+   * the group's row stream ahead by the draws of the rows before it (every row takes the same
+   * number of draws), so each row gets exactly the values a single pass gives it.
+   */
+  static DataSet generate(
+      Streams streams,
+      Kind kind,
+      int samples,
+      int features,
+      int classes,
+      int groups,
+      double heterogeneity,
+      double noise,
+      int threads) {
     if (samples < 1 || features < 1 || groups < 1) {
       throw new IllegalArgumentException("samples, features and groups must be >= 1");
     }
@@ -44,67 +78,41 @@ public final class Synthetic {
     for (int i = 0; i < wStar.length; i++) {
       wStar[i] = 2 * Draws.normal(global);
     }
-    double scale = 1.0 / StrictMath.sqrt(features);
-    double[] x = new double[samples * features];
-    double[] y = new double[samples];
-    int[] grp = new int[samples];
-    double[] wg = new double[wStar.length];
-    double[] mg = new double[features];
-    double[] logits = new double[outputs];
-    int currentGroup = -1;
-    Rng rows = null;
-    for (int r = 0; r < samples; r++) {
-      int g = (int) ((long) r * groups / samples);
-      if (g != currentGroup) {
-        currentGroup = g;
-        Rng gr = streams.stream("synthetic-group", g);
-        for (int i = 0; i < wg.length; i++) {
-          wg[i] = wStar[i] + heterogeneity * Draws.normal(gr);
+    Rows rows = new Rows(streams, kind, samples, features, groups, heterogeneity, noise, wStar);
+    int ranges = threads <= 1 ? 1 : Math.min(samples, 8 * threads);
+    if (ranges == 1) {
+      rows.fill(0, samples);
+    } else {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "synthetic-data");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<Future<?>> parts = new ArrayList<>();
+        for (int k = 0; k < ranges; k++) {
+          int from = (int) ((long) samples * k / ranges);
+          int to = (int) ((long) samples * (k + 1) / ranges);
+          parts.add(pool.submit(() -> rows.fill(from, to)));
         }
-        for (int j = 0; j < features; j++) {
-          mg[j] = heterogeneity * Draws.normal(gr);
+        for (Future<?> f : parts) {
+          f.get();
         }
-        rows = streams.stream("synthetic-rows", g);
-      }
-      grp[r] = g;
-      for (int j = 0; j < features; j++) {
-        x[r * features + j] = (mg[j] + Draws.normal(rows)) * scale;
-      }
-      for (int c = 0; c < outputs; c++) {
-        double s = 0;
-        for (int j = 0; j < features; j++) {
-          s += x[r * features + j] * wg[c * features + j];
-        }
-        logits[c] = s;
-      }
-      switch (kind) {
-        case LOGISTIC -> {
-          double p = 1.0 / (1.0 + StrictMath.exp(-logits[0]));
-          y[r] = rows.nextDouble() < p ? 1 : 0;
-        }
-        case LINEAR -> y[r] = logits[0] + noise * Draws.normal(rows);
-        case MULTICLASS -> {
-          double max = Double.NEGATIVE_INFINITY;
-          for (double l : logits) {
-            max = Math.max(max, l);
-          }
-          double z = 0;
-          for (int c = 0; c < outputs; c++) {
-            logits[c] = StrictMath.exp(logits[c] - max);
-            z += logits[c];
-          }
-          double u = rows.nextDouble() * z;
-          int c = 0;
-          double acc = logits[0];
-          while (u >= acc && c < outputs - 1) {
-            c++;
-            acc += logits[c];
-          }
-          y[r] = c;
-        }
-        default -> throw new AssertionError(kind);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while generating synthetic data", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("generating synthetic data failed", e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
     }
+    double[] x = rows.x;
+    double[] y = rows.y;
+    int[] grp = rows.grp;
     int numClasses = kind == Kind.LINEAR ? 0 : (kind == Kind.LOGISTIC ? 2 : classes);
     return DataSet.dense(
         "synthetic-" + kind.name().toLowerCase(java.util.Locale.ROOT),
@@ -113,5 +121,115 @@ public final class Synthetic {
         y,
         numClasses,
         grp);
+  }
+
+  /** The rows of one data set, filled range by range (ranges write disjoint parts). */
+  private static final class Rows {
+    private final Streams streams;
+    private final Kind kind;
+    private final int samples;
+    private final int features;
+    private final int groups;
+    private final int outputs;
+    private final double heterogeneity;
+    private final double noise;
+    private final double[] wStar;
+    private final double scale;
+    private final long drawsPerRow;
+    final double[] x;
+    final double[] y;
+    final int[] grp;
+
+    Rows(
+        Streams streams,
+        Kind kind,
+        int samples,
+        int features,
+        int groups,
+        double heterogeneity,
+        double noise,
+        double[] wStar) {
+      this.streams = streams;
+      this.kind = kind;
+      this.samples = samples;
+      this.features = features;
+      this.groups = groups;
+      this.outputs = wStar.length / features;
+      this.heterogeneity = heterogeneity;
+      this.noise = noise;
+      this.wStar = wStar;
+      this.scale = 1.0 / StrictMath.sqrt(features);
+      // two uniforms per normal feature, then the label: a uniform, or a normal for LINEAR
+      this.drawsPerRow = 2L * features + (kind == Kind.LINEAR ? 2 : 1);
+      this.x = new double[samples * features];
+      this.y = new double[samples];
+      this.grp = new int[samples];
+    }
+
+    /** The first row of group {@code g}: the least r with {@code r * groups / samples >= g}. */
+    private long firstRow(int g) {
+      return ((long) g * samples + groups - 1) / groups;
+    }
+
+    void fill(int from, int to) {
+      double[] wg = new double[wStar.length];
+      double[] mg = new double[features];
+      double[] logits = new double[outputs];
+      int currentGroup = -1;
+      Rng rows = null;
+      for (int r = from; r < to; r++) {
+        int g = (int) ((long) r * groups / samples);
+        if (g != currentGroup) {
+          currentGroup = g;
+          Rng gr = streams.stream("synthetic-group", g);
+          for (int i = 0; i < wg.length; i++) {
+            wg[i] = wStar[i] + heterogeneity * Draws.normal(gr);
+          }
+          for (int j = 0; j < features; j++) {
+            mg[j] = heterogeneity * Draws.normal(gr);
+          }
+          rows = streams.stream("synthetic-rows", g);
+          rows.skip((r - firstRow(g)) * drawsPerRow);
+        }
+        grp[r] = g;
+        for (int j = 0; j < features; j++) {
+          x[r * features + j] = (mg[j] + Draws.normal(rows)) * scale;
+        }
+        for (int c = 0; c < outputs; c++) {
+          double s = 0;
+          for (int j = 0; j < features; j++) {
+            s += x[r * features + j] * wg[c * features + j];
+          }
+          logits[c] = s;
+        }
+        switch (kind) {
+          case LOGISTIC -> {
+            double p = 1.0 / (1.0 + StrictMath.exp(-logits[0]));
+            y[r] = rows.nextDouble() < p ? 1 : 0;
+          }
+          case LINEAR -> y[r] = logits[0] + noise * Draws.normal(rows);
+          case MULTICLASS -> {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double l : logits) {
+              max = Math.max(max, l);
+            }
+            double z = 0;
+            for (int c = 0; c < outputs; c++) {
+              logits[c] = StrictMath.exp(logits[c] - max);
+              z += logits[c];
+            }
+            double u = rows.nextDouble() * z;
+            int c = 0;
+            double acc = logits[0];
+            while (u >= acc && c < outputs - 1) {
+              c++;
+              acc += logits[c];
+            }
+            y[r] = c;
+          }
+          default -> throw new AssertionError(kind);
+        }
+      }
+    }
   }
 }

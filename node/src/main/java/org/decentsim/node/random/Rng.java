@@ -26,6 +26,14 @@ public final class Rng {
     state = s;
   }
 
+  /**
+   * Moves the stream {@code n} draws ahead, as if {@code n} values of {@link #nextLong}, {@link
+   * #nextInt()} or {@link #nextDouble} had been taken (each consumes exactly one draw).
+   */
+  public void skip(long n) {
+    state += n * GOLDEN_GAMMA;
+  }
+
   private long nextSeed() {
     return state += GOLDEN_GAMMA;
   }
