@@ -1,11 +1,16 @@
 package org.decentsim.node.worker;
 
+import akka.actor.ActorRef;
 import akka.actor.ActorSystem;
 import akka.dispatch.Envelope;
-import akka.dispatch.UnboundedStablePriorityMailbox;
+import akka.dispatch.MailboxType;
+import akka.dispatch.MessageQueue;
+import akka.dispatch.ProducesMessageQueue;
+import akka.dispatch.UnboundedMessageQueueSemantics;
 import com.typesafe.config.Config;
-import java.util.Comparator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.decentsim.proto.protocol.WorkerProtocol;
+import scala.Option;
 
 /**
  * A Worker's mailbox: waiting jobs come out earliest due first (ties in arrival order), any other
@@ -13,20 +18,123 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * holding several jobs computes first the one the coordinator will wait for soonest instead of the
  * one it was sent first. Only the order of computation changes: every client has at most one job in
  * flight and clients share no state, so results do not depend on it.
+ *
+ * <p>Senders append to a lock-free queue; the worker, the only consumer, moves what has arrived
+ * into a heap of its own before each take, so neither side ever waits on a lock.
  */
-public final class DueTimeMailbox extends UnboundedStablePriorityMailbox {
+public final class DueTimeMailbox
+    implements MailboxType, ProducesMessageQueue<DueTimeMailbox.Queue> {
   /** The config path that selects this mailbox (bound in the node module's reference.conf). */
   public static final String CONFIG_PATH = "decentsim-worker-mailbox";
 
-  static final Comparator<Envelope> EARLIEST_DUE_FIRST =
-      (a, b) -> Double.compare(due(a.message()), due(b.message()));
-
   /** Called by Akka with the system's settings and this mailbox's config section. */
-  public DueTimeMailbox(ActorSystem.Settings settings, Config config) {
-    super(EARLIEST_DUE_FIRST, 16);
+  public DueTimeMailbox(ActorSystem.Settings settings, Config config) {}
+
+  @Override
+  public MessageQueue create(Option<ActorRef> owner, Option<ActorSystem> system) {
+    return new Queue();
   }
 
+  /** When a message is needed: a job's due time, anything else after every job. */
   static double due(Object message) {
     return message instanceof WorkerProtocol.Train t ? t.dueTime() : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * The queue of one worker. {@link #dequeue} runs on one thread at a time (the mailbox is
+   * scheduled on one thread at a time, which also orders memory between successive takes), so the
+   * heap needs no lock; {@link #hasMessages} may be asked from other threads and reads only the
+   * volatile size and the concurrent queue.
+   */
+  static final class Queue implements MessageQueue, UnboundedMessageQueueSemantics {
+    private final ConcurrentLinkedQueue<Envelope> incoming = new ConcurrentLinkedQueue<>();
+    private Envelope[] heap = new Envelope[16];
+    private double[] dueOf = new double[16];
+    private long[] arrivalOf = new long[16];
+    private long arrivals;
+    private volatile int size;
+
+    @Override
+    public void enqueue(ActorRef receiver, Envelope handle) {
+      incoming.offer(handle);
+    }
+
+    @Override
+    public Envelope dequeue() {
+      for (Envelope e = incoming.poll(); e != null; e = incoming.poll()) {
+        push(e);
+      }
+      return size == 0 ? null : pop();
+    }
+
+    @Override
+    public int numberOfMessages() {
+      return size + incoming.size();
+    }
+
+    @Override
+    public boolean hasMessages() {
+      return size > 0 || !incoming.isEmpty();
+    }
+
+    @Override
+    public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
+      for (Envelope e = dequeue(); e != null; e = dequeue()) {
+        deadLetters.enqueue(owner, e);
+      }
+    }
+
+    private boolean before(int i, int j) {
+      return dueOf[i] < dueOf[j] || (dueOf[i] == dueOf[j] && arrivalOf[i] < arrivalOf[j]);
+    }
+
+    private void swap(int i, int j) {
+      Envelope e = heap[i];
+      heap[i] = heap[j];
+      heap[j] = e;
+      double d = dueOf[i];
+      dueOf[i] = dueOf[j];
+      dueOf[j] = d;
+      long a = arrivalOf[i];
+      arrivalOf[i] = arrivalOf[j];
+      arrivalOf[j] = a;
+    }
+
+    private void push(Envelope e) {
+      int n = size;
+      if (n == heap.length) {
+        heap = java.util.Arrays.copyOf(heap, 2 * n);
+        dueOf = java.util.Arrays.copyOf(dueOf, 2 * n);
+        arrivalOf = java.util.Arrays.copyOf(arrivalOf, 2 * n);
+      }
+      heap[n] = e;
+      dueOf[n] = due(e.message());
+      arrivalOf[n] = arrivals++;
+      for (int i = n; i > 0 && before(i, (i - 1) >>> 1); i = (i - 1) >>> 1) {
+        swap(i, (i - 1) >>> 1);
+      }
+      size = n + 1;
+    }
+
+    private Envelope pop() {
+      Envelope top = heap[0];
+      int n = size - 1;
+      swap(0, n);
+      heap[n] = null;
+      for (int i = 0; ; ) {
+        int l = 2 * i + 1;
+        if (l >= n) {
+          break;
+        }
+        int c = l + 1 < n && before(l + 1, l) ? l + 1 : l;
+        if (!before(c, i)) {
+          break;
+        }
+        swap(i, c);
+        i = c;
+      }
+      size = n;
+      return top;
+    }
   }
 }

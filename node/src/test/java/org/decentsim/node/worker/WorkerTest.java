@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.dispatch.Envelope;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -157,13 +160,32 @@ class WorkerTest {
   }
 
   @Test
-  void dueTimeMailbox_ordersByDueTime_otherMessagesLast() {
-    var a = new akka.dispatch.Envelope(trainDue(2.0), null);
-    var stop = new akka.dispatch.Envelope(WorkerProtocol.Stop.INSTANCE, null);
-    var b = new akka.dispatch.Envelope(trainDue(0.5), null);
-    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(a, b)).isPositive();
-    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(stop, a)).isPositive();
-    assertThat(DueTimeMailbox.EARLIEST_DUE_FIRST.compare(a, a)).isZero();
+  void dueTimeQueue_earliestDueFirst_tiesInArrivalOrder_otherMessagesLast() {
+    DueTimeMailbox.Queue q = new DueTimeMailbox.Queue();
+    double[] dues = {4, 2, 9, 2, 0.5, 7, 2, 3, 8, 1, 6, 5, 2, 10, 0.25, 3, 11, 12, 2, 1.5};
+    List<Object> sent = new ArrayList<>();
+    for (int i = 0; i < dues.length; i++) {
+      Object m = i == 3 ? WorkerProtocol.Stop.INSTANCE : trainDue(dues[i]);
+      sent.add(m);
+      q.enqueue(null, new Envelope(m, null));
+      if (i == 6) { // take two while others keep arriving
+        assertThat(q.dequeue().message()).isSameAs(sent.get(4)); // 0.5
+        assertThat(q.dequeue().message()).isSameAs(sent.get(1)); // the first 2
+      }
+    }
+    assertThat(q.hasMessages()).isTrue();
+    assertThat(q.numberOfMessages()).isEqualTo(dues.length - 2);
+    List<Object> out = new ArrayList<>();
+    for (Envelope e = q.dequeue(); e != null; e = q.dequeue()) {
+      out.add(e.message());
+    }
+    assertThat(q.hasMessages()).isFalse();
+    int[] expected = {14, 9, 19, 6, 12, 18, 7, 15, 0, 11, 10, 5, 8, 2, 13, 16, 17, 3};
+    List<Object> want = new ArrayList<>();
+    for (int i : expected) {
+      want.add(sent.get(i));
+    }
+    assertThat(out).containsExactlyElementsOf(want);
   }
 
   private static WorkerProtocol.Train trainDue(double due) {
