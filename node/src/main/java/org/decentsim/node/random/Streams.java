@@ -11,11 +11,22 @@ import java.nio.charset.StandardCharsets;
  * collections.
  */
 public final class Streams {
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
   private final long seed;
+  private final long seedMix;
+
+  /** A name with its hash (immutable, so slots of the cache below may be read without locks). */
+  private record Named(String name, long hash) {}
+
+  // the hashes of recently used names, by String.hashCode: streams of a few names are created per
+  // client on first use, which then costs no UTF-8 encoding and no allocation beyond the Rng
+  private final Named[] names = new Named[16];
 
   /** Streams of the master seed {@code seed}. */
   public Streams(long seed) {
     this.seed = seed;
+    this.seedMix = mix64(seed ^ GOLDEN_GAMMA);
   }
 
   public long seed() {
@@ -24,20 +35,32 @@ public final class Streams {
 
   /** A new generator for stream {@code (name, index)}; each call returns a fresh, equal stream. */
   public Rng stream(String name, long index) {
-    return new Rng(derive(seed, name, index));
+    int slot = name.hashCode() & (names.length - 1);
+    Named n = names[slot];
+    if (n == null || !n.name().equals(name)) {
+      n = new Named(name, nameHash(name));
+      names[slot] = n;
+    }
+    return new Rng(mix(seedMix, n.hash(), index));
   }
 
   /** The 64-bit seed of stream {@code (name, index)} under master seed {@code seed}. */
   public static long derive(long seed, String name, long index) {
+    return mix(mix64(seed ^ GOLDEN_GAMMA), nameHash(name), index);
+  }
+
+  /** 64-bit FNV-1a of the name's UTF-8 bytes. */
+  private static long nameHash(String name) {
     long h = 0xcbf29ce484222325L;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;
       h *= 0x100000001b3L;
     }
-    long x = mix64(seed ^ 0x9e3779b97f4a7c15L);
-    x = mix64(x ^ h);
-    x = mix64(x + index * 0x9e3779b97f4a7c15L);
-    return x;
+    return h;
+  }
+
+  private static long mix(long seedMix, long nameHash, long index) {
+    return mix64(mix64(seedMix ^ nameHash) + index * GOLDEN_GAMMA);
   }
 
   /** SplitMix64's finaliser (Steele, Lea, Flood 2014). */

@@ -27,9 +27,26 @@ class StreamsTest {
   @Test
   void derive_isAFixedFunction_pinnedValue() {
     // pins the derivation: changing it would silently change every recorded digest
-    assertThat(Streams.derive(1, "partition", 0)).isEqualTo(Streams.derive(1, "partition", 0));
+    assertThat(Streams.derive(1, "partition", 0)).isEqualTo(843297242785342338L);
+    assertThat(Streams.derive(42, "client-batch", 123456)).isEqualTo(8315683680241108923L);
     assertThat(new Streams(1).stream("partition", 0).nextLong())
         .isEqualTo(new SplittableRandom(Streams.derive(1, "partition", 0)).nextLong());
+  }
+
+  @Test
+  void stream_cachedNameHashes_sameSeedsAsDerive_evenForNamesSharingACacheSlot() {
+    Streams s = new Streams(42);
+    // "Aa" and "BB" have equal String hash codes, so they share a slot of the name cache
+    String[] names = {"Aa", "BB", "client-batch", "compute-delay", "Aa", "client-batch", "BB"};
+    for (int round = 0; round < 3; round++) {
+      for (String name : names) {
+        for (long index : new long[] {0, 5, 123456}) {
+          assertThat(s.stream(new String(name), index).state())
+              .as("%s %d", name, index)
+              .isEqualTo(Streams.derive(42, name, index));
+        }
+      }
+    }
   }
 
   @Test
