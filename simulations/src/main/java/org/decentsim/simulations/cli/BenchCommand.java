@@ -1,6 +1,7 @@
 package org.decentsim.simulations.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
               + " at all): the speed-up this machine allows for the scenario's math")
   boolean ceiling;
 
-  /** One timed run. */
-  private record Timing(double eventsPerSecond, String digest) {}
+  /** One timed run; {@code cores}: process CPU time over wall time in the same window. */
+  private record Timing(double eventsPerSecond, double cores, String digest) {}
 
   @Override
   public Integer call() {
@@ -89,6 +90,8 @@ final class BenchCommand implements Callable<Integer> {
       double[] direct = new double[repeat];
       double[] actor = new double[repeat];
       double[] parallel = new double[repeat];
+      double[] directCores = new double[repeat];
+      double[] actorCores = new double[repeat];
       String digest = null;
       for (int r = 0; r < repeat; r++) {
         Timing d = time(sc, LocalLauncher.Engine.DIRECT, n);
@@ -104,6 +107,8 @@ final class BenchCommand implements Callable<Integer> {
         digest = d.digest();
         direct[r] = d.eventsPerSecond();
         actor[r] = a.eventsPerSecond();
+        directCores[r] = d.cores();
+        actorCores[r] = a.cores();
         String line =
             String.format(
                 Locale.ROOT,
@@ -125,6 +130,13 @@ final class BenchCommand implements Callable<Integer> {
       out.println(String.format(Locale.ROOT, "ratio actor/direct: %.3f", ma / md));
       out.println(
           String.format(Locale.ROOT, "overhead per event: %.3f us", (1 / ma - 1 / md) * 1e6));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "cores in use (process CPU time / wall time, JIT and GC included): direct %.2f,"
+                  + " actor %.2f (median)",
+              median(directCores),
+              median(actorCores)));
       if (ceiling) {
         double mp = median(parallel);
         out.println(
@@ -149,19 +161,38 @@ final class BenchCommand implements Callable<Integer> {
 
   private static Timing time(Scenario sc, LocalLauncher.Engine engine, int threads) {
     long start = System.nanoTime();
+    long[] cpu = new long[2]; // process CPU time at the first and at the last metrics row
+    RunListener listener =
+        new RunListener() {
+          private boolean first = true;
+
+          @Override
+          public void onRow(MetricsRow row) {
+            long t = processCpuNanos();
+            if (first) {
+              cpu[0] = t;
+              first = false;
+            }
+            cpu[1] = t;
+          }
+        };
     Outcome o =
         LocalLauncher.run(
-            sc,
-            engine,
-            threads,
-            false,
-            new RunListener() {},
-            () -> (System.nanoTime() - start) / 1e9);
+            sc, engine, threads, false, listener, () -> (System.nanoTime() - start) / 1e9);
     List<MetricsRow> rows = o.rows();
     MetricsRow first = rows.get(0);
     MetricsRow last = rows.get(rows.size() - 1);
     double seconds = last.wallSeconds() - first.wallSeconds();
-    return new Timing(seconds > 0 ? last.events() / seconds : 0, o.digest());
+    double cores = seconds > 0 && cpu[1] > cpu[0] ? (cpu[1] - cpu[0]) / 1e9 / seconds : Double.NaN;
+    return new Timing(seconds > 0 ? last.events() / seconds : 0, cores, o.digest());
+  }
+
+  /** CPU time of every thread of this process so far (JIT and GC included), or 0 if unknown. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
   }
 
   /**

@@ -27,6 +27,7 @@ class BenchSmokeIT {
         .contains("actor engine:")
         .contains("ratio actor/direct:")
         .contains("overhead per event:")
+        .containsPattern("cores in use .*: direct [0-9.]+, actor [0-9.]+")
         .containsPattern("2 direct at once [0-9]+ events/s")
         .contains("ceiling: 2 direct engines at once");
     assertThat(r.digest()).matches("[0-9a-f]{64}");
