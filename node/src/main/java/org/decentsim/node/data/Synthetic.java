@@ -105,7 +105,14 @@ public final class Synthetic {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while generating synthetic data", e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("generating synthetic data failed", e.getCause());
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err; // OutOfMemoryError among them: reported as it is
+        }
+        throw new IllegalStateException("generating synthetic data failed", cause);
       } finally {
         pool.shutdownNow();
       }
