@@ -127,7 +127,18 @@ final class BenchCommand implements Callable<Integer> {
       double ma = median(actor);
       out.println(String.format(Locale.ROOT, "direct engine: %.0f events/s (median)", md));
       out.println(String.format(Locale.ROOT, "actor engine:  %.0f events/s (median)", ma));
-      out.println(String.format(Locale.ROOT, "ratio actor/direct: %.3f", ma / md));
+      double[] ratios = new double[repeat];
+      for (int r = 0; r < repeat; r++) {
+        ratios[r] = actor[r] / direct[r];
+      }
+      Arrays.sort(ratios);
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "ratio actor/direct: %.3f (repeats %.3f to %.3f)",
+              ma / md,
+              ratios[0],
+              ratios[repeat - 1]));
       out.println(
           String.format(Locale.ROOT, "overhead per event: %.3f us", (1 / ma - 1 / md) * 1e6));
       out.println(
