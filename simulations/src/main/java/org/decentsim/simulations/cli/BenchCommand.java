@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each measured run is timed from its first evaluation point (virtual time 0, after the actor
  * system is up) to its last, so start-up is excluded on both sides. Reports medians over the
- * repeats.
+ * repeats, the cores each engine kept busy in that window, and with {@code --ceiling} the combined
+ * rate of N direct engines run at once: the most N threads can give for the scenario's math.
  */
 @Command(
     name = "bench",
