@@ -416,26 +416,31 @@ public final class Simulation implements AlgorithmContext {
       } else {
         queue.pop();
         now = t;
-        switch (kind) {
-          case ARRIVED -> {
-            events++;
-            onArrived(target);
-          }
-          case TIMER -> {
-            events++;
-            algorithm.onTimer(target, this);
-          }
-          case RETRY -> {
-            retryPending = false;
-            algorithm.onRetry(this);
-          }
-          case EVALUATE -> onEvaluate();
-          default -> throw new AssertionError(kind);
-        }
+        onScheduled(kind, target);
       }
       checkLimits();
     }
     return true;
+  }
+
+  /** Handles a popped event of any kind but COMPUTED, whose handling differs between modes. */
+  private void onScheduled(EventKind kind, int target) {
+    switch (kind) {
+      case ARRIVED -> {
+        events++;
+        onArrived(target);
+      }
+      case TIMER -> {
+        events++;
+        algorithm.onTimer(target, this);
+      }
+      case RETRY -> {
+        retryPending = false;
+        algorithm.onRetry(this);
+      }
+      case EVALUATE -> onEvaluate();
+      default -> throw new AssertionError(kind);
+    }
   }
 
   private void checkLimits() {
@@ -479,29 +484,15 @@ public final class Simulation implements AlgorithmContext {
       int target = queue.peekTarget();
       queue.pop();
       now = Math.max(now, t);
-      switch (kind) {
-        case COMPUTED -> {
-          if (!resultIn[target]) {
-            waitingLate[target] = true; // completed when its result arrives
-            continue;
-          }
-          events++;
-          onComputed(target);
+      if (kind == EventKind.COMPUTED) {
+        if (!resultIn[target]) {
+          waitingLate[target] = true; // completed when its result arrives
+          continue;
         }
-        case ARRIVED -> {
-          events++;
-          onArrived(target);
-        }
-        case TIMER -> {
-          events++;
-          algorithm.onTimer(target, this);
-        }
-        case RETRY -> {
-          retryPending = false;
-          algorithm.onRetry(this);
-        }
-        case EVALUATE -> onEvaluate();
-        default -> throw new AssertionError(kind);
+        events++;
+        onComputed(target);
+      } else {
+        onScheduled(kind, target);
       }
       checkLimits();
     }

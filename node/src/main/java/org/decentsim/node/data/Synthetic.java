@@ -117,17 +117,14 @@ public final class Synthetic {
         pool.shutdownNow();
       }
     }
-    double[] x = rows.x;
-    double[] y = rows.y;
-    int[] grp = rows.grp;
     int numClasses = kind == Kind.LINEAR ? 0 : (kind == Kind.LOGISTIC ? 2 : classes);
     return DataSet.dense(
         "synthetic-" + kind.name().toLowerCase(java.util.Locale.ROOT),
         features,
-        x,
-        y,
+        rows.x,
+        rows.y,
         numClasses,
-        grp);
+        rows.grp);
   }
 
   /** The rows of one data set, filled range by range (ranges write disjoint parts). */

@@ -106,36 +106,30 @@ class ClusterIT {
     rows.set(0, rows.get(0).startsWith("+1") ? "-1" + rows.get(0).substring(2) : rows.get(0));
     assertThat(rows.get(0)).startsWith("-1");
     Files.write(elsewhere.resolve("heart_scale"), rows, StandardCharsets.UTF_8);
-    int port = LocalCluster.freePort();
-    Process node = startNodeIn(elsewhere.getParent(), "--seed-nodes=127.0.0.1:" + port);
-    try {
-      Cli c =
-          Cli.run(
-              "run",
-              "config/heart-scale.conf",
-              "--cluster",
-              "--port=" + port,
-              "--expect-nodes=1",
-              "--quiet",
-              "--out",
-              dir.resolve("mismatch").toString());
-      assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Main.BAD_INPUT);
-      assertThat(c.err())
-          .contains("built different data")
-          .contains("decentsim.data.path")
-          .contains("127.0.0.1:");
-      assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("the node is told to stop").isTrue();
-    } finally {
-      node.destroyForcibly();
-    }
+    Cli c = refusedWithOneNodeIn(elsewhere.getParent(), "mismatch");
+    assertThat(c.err())
+        .contains("built different data")
+        .contains("decentsim.data.path")
+        .contains("127.0.0.1:");
   }
 
   /** A node that cannot build its clients (no data file there) says why; the run stops. */
   @Test
   void nodeWithoutTheDataFile_refusedWithItsReason_nodeStops() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
+    Cli c = refusedWithOneNodeIn(empty, "missing");
+    assertThat(c.err())
+        .contains("cannot build its clients")
+        .contains("decentsim.data.path: file not found: data/heart_scale");
+  }
+
+  /**
+   * Runs config/heart-scale.conf in cluster mode with one node started in {@code nodeDir}: the run
+   * must be refused as bad input (exit 2) and the node told to stop. Returns the run's output.
+   */
+  private Cli refusedWithOneNodeIn(Path nodeDir, String out) throws Exception {
     int port = LocalCluster.freePort();
-    Process node = startNodeIn(empty, "--seed-nodes=127.0.0.1:" + port);
+    Process node = startNodeIn(nodeDir, "--seed-nodes=127.0.0.1:" + port);
     try {
       Cli c =
           Cli.run(
@@ -146,12 +140,10 @@ class ClusterIT {
               "--expect-nodes=1",
               "--quiet",
               "--out",
-              dir.resolve("missing").toString());
+              dir.resolve(out).toString());
       assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Main.BAD_INPUT);
-      assertThat(c.err())
-          .contains("cannot build its clients")
-          .contains("decentsim.data.path: file not found: data/heart_scale");
       assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("the node is told to stop").isTrue();
+      return c;
     } finally {
       node.destroyForcibly();
     }
