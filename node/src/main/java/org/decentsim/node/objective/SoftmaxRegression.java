@@ -2,6 +2,7 @@ package org.decentsim.node.objective;
 
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
+import org.decentsim.node.math.PortableMath;
 
 /**
  * Multinomial logistic (softmax) regression with C classes: parameters are C row blocks {@code W_c}
@@ -40,7 +41,7 @@ public final class SoftmaxRegression implements Objective {
     for (int c = 0; c < classes; c++) {
       z += StrictMath.exp(logits[c] - max);
     }
-    return max + StrictMath.log(z);
+    return max + PortableMath.log(z);
   }
 
   @Override

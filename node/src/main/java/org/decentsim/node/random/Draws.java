@@ -1,9 +1,11 @@
 package org.decentsim.node.random;
 
+import org.decentsim.node.math.PortableMath;
+
 /**
- * Draws from standard distributions using only a {@link Rng} and {@link StrictMath}, so results are
- * bit-identical on every JVM and machine (DESIGN.md §4: no CPU intrinsics in anything that feeds
- * the digest).
+ * Draws from standard distributions using only a {@link Rng}, {@link StrictMath} and {@link
+ * PortableMath} (whose results equal {@link StrictMath}'s), so results are bit-identical on every
+ * JVM and machine (DESIGN.md §4: no CPU intrinsics in anything that feeds the digest).
  */
 public final class Draws {
   private Draws() {}
@@ -12,12 +14,13 @@ public final class Draws {
   public static double normal(Rng r) {
     double u1 = 1.0 - r.nextDouble(); // (0, 1]
     double u2 = r.nextDouble();
-    return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * StrictMath.PI * u2);
+    return StrictMath.sqrt(-2.0 * PortableMath.log(u1))
+        * PortableMath.cos(2.0 * StrictMath.PI * u2);
   }
 
   /** Exponential with the given mean. */
   public static double exponential(Rng r, double mean) {
-    return -mean * StrictMath.log(1.0 - r.nextDouble());
+    return -mean * PortableMath.log(1.0 - r.nextDouble());
   }
 
   /** Uniform on [lo, hi). */
@@ -51,7 +54,7 @@ public final class Draws {
       if (u < 1 - 0.0331 * x * x * x * x) {
         return d * v;
       }
-      if (StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
+      if (PortableMath.log(u) < 0.5 * x * x + d * (1 - v + PortableMath.log(v))) {
         return d * v;
       }
     }

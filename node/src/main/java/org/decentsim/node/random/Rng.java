@@ -1,9 +1,9 @@
 package org.decentsim.node.random;
 
 /**
- * The SplitMix64 generator of {@link java.util.Rng} (Steele, Lea and Flood 2014), with the same
- * outputs for the same seed, but whose state can be read and restored, so that a checkpoint can
- * capture every stream of a run.
+ * The SplitMix64 generator of {@link java.util.SplittableRandom} (Steele, Lea and Flood 2014), with
+ * the same outputs for the same seed, but whose state can be read and restored, so that a
+ * checkpoint can capture every stream of a run.
  *
  * <p>Not thread-safe: each stream belongs to one owner.
  */

@@ -1,5 +1,7 @@
 package org.decentsim.node.walk;
 
+import org.decentsim.node.math.PortableMath;
+
 /**
  * The self-repellent kernel SRRW(alpha) over a base chain (Doshi, Hu and Eun 2023; ALGORITHMS.md
  * §2.3): {@code K_ij[x] = P_ij (x_j / mu_j)^(-alpha) / sum_k P_ik (x_k / mu_k)^(-alpha)}. Nodes
@@ -45,7 +47,7 @@ public final class SelfRepellentWalk implements TransitionKernel {
   }
 
   private double logRatio(int j) {
-    return StrictMath.log(x.get(j)) - StrictMath.log(base.stationary(j));
+    return PortableMath.log(x.get(j)) - PortableMath.log(base.stationary(j));
   }
 
   @Override

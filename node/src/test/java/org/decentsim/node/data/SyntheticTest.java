@@ -24,7 +24,8 @@ class SyntheticTest {
   }
 
   private static DataSet make(Synthetic.Kind kind, int samples, int groups, int threads) {
-    return Synthetic.generate(new Streams(7), kind, samples, 5, 3, groups, 0.7, 0.3, threads);
+    return Synthetic.generate(
+        new Streams(7), kind, samples, 5, 3, groups, 0.7, 0.3, false, threads);
   }
 
   @ParameterizedTest
@@ -45,7 +46,8 @@ class SyntheticTest {
           .isEqualTo(onePass);
     }
     // the digest sees the data: another seed differs
-    DataSet other = Synthetic.generate(new Streams(8), k, samples, 5, 3, groups, 0.7, 0.3, 2);
+    DataSet other =
+        Synthetic.generate(new Streams(8), k, samples, 5, 3, groups, 0.7, 0.3, false, 2);
     assertThat(digest(other)).isNotEqualTo(onePass);
   }
 
@@ -53,6 +55,18 @@ class SyntheticTest {
   void onePass_keepsTheValuesOfEarlierReleases() throws NoSuchAlgorithmException {
     // computed by the single-pass generator before rows could be generated in ranges
     assertThat(digest(make(Synthetic.Kind.LOGISTIC, 101, 7, 1))).isEqualTo(PINNED);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"LOGISTIC, 1", "LOGISTIC, 3", "LINEAR, 2", "MULTICLASS, 1"})
+  void intercept_isTheDataSetWithInterceptWouldReturn(String kind, int threads)
+      throws NoSuchAlgorithmException {
+    Synthetic.Kind k = Synthetic.Kind.valueOf(kind);
+    DataSet appended = make(k, 61, 6, 1).withIntercept();
+    DataSet written = Synthetic.generate(new Streams(7), k, 61, 5, 3, 6, 0.7, 0.3, true, threads);
+    assertThat(written.dim()).isEqualTo(6);
+    assertThat(digest(written)).isEqualTo(digest(appended));
+    assertThat(digest(written)).isNotEqualTo(digest(make(k, 61, 6, 1)));
   }
 
   static final String PINNED = "76026c3e490f0dfdb67584a074133b0f47b81e0f8d3ce8039d5e918cd5dbff3d";

@@ -168,6 +168,11 @@ public final class ScenarioBuilder {
 
   private static DataSet[] loadData(Settings s, Streams streams) throws ScenarioException {
     String source = s.choice(D + "data.source", "synthetic", "libsvm", "csv", "idx");
+    boolean standardize = s.bool(D + "data.standardize");
+    boolean intercept = s.bool(D + "data.intercept");
+    // synthetic rows are written with their intercept column unless standardisation must see the
+    // features first (the split only selects rows, which keeps the column)
+    boolean interceptGenerated = intercept && !standardize && source.equals("synthetic");
     DataSet raw;
     if (source.equals("synthetic")) {
       String key = D + "data.synthetic.";
@@ -183,7 +188,15 @@ public final class ScenarioBuilder {
       }
       raw =
           Synthetic.generate(
-              streams, kind, samples, features, classes, Math.min(groups, samples), h, noise);
+              streams,
+              kind,
+              samples,
+              features,
+              classes,
+              Math.min(groups, samples),
+              h,
+              noise,
+              interceptGenerated);
     } else {
       String pathKey = D + "data.path";
       String pathStr = s.string(pathKey);
@@ -267,12 +280,12 @@ public final class ScenarioBuilder {
       train = raw.select(raw.name(), trainIdx);
       test = raw.select(raw.name() + "-test", testIdx);
     }
-    if (s.bool(D + "data.standardize")) {
+    if (standardize) {
       double[][] m = train.featureMoments();
       train = train.standardized(m[0], m[1]);
       test = test == null ? null : test.standardized(m[0], m[1]);
     }
-    if (s.bool(D + "data.intercept")) {
+    if (intercept && !interceptGenerated) {
       train = train.withIntercept();
       test = test == null ? null : test.withIntercept();
     }
