@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.decentsim.coordinator.engine.Job;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.Simulation;
+import org.decentsim.node.worker.HotReceive;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.proto.protocol.Vector;
@@ -39,6 +40,10 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * the same data, and watches membership: a node unreachable for longer than {@code downAfter} (or
  * gone) is downed, its clients are re-created with fresh state on the surviving nodes, the jobs
  * they had in flight are sent again, and a fault event says what was reset.
+ *
+ * <p>Handlers return {@code Behaviors.same()}, never {@code this}: the actor runs inside the
+ * timers' interceptor, which wraps any other returned behavior in a new interceptor, an allocation
+ * on every message.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Command> {
   private final Simulation simulation;
@@ -194,26 +199,28 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   @Override
   public Receive<CoordinatorProtocol.Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(CoordinatorProtocol.WorkerReady.class, this::onWorkerReady)
-        .onMessage(CoordinatorProtocol.Update.class, this::onUpdate)
-        .onMessage(CoordinatorProtocol.Fault.class, this::onFault)
-        .onMessage(CoordinatorProtocol.NodeReady.class, this::onNodeReady)
-        .onMessage(CoordinatorProtocol.NodeFailed.class, this::onNodeFailed)
-        .onMessage(Listed.class, this::onListed)
-        .onMessage(MemberChanged.class, this::onMemberChanged)
-        .onMessage(Reachability.class, this::onReachability)
-        .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
-        .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
-        .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
-        .onMessageEquals(Wake.INSTANCE, this::advance)
-        .build();
+    return new HotReceive<>(
+        CoordinatorProtocol.Update.class,
+        this::onUpdate,
+        newReceiveBuilder()
+            .onMessage(CoordinatorProtocol.WorkerReady.class, this::onWorkerReady)
+            .onMessage(CoordinatorProtocol.Fault.class, this::onFault)
+            .onMessage(CoordinatorProtocol.NodeReady.class, this::onNodeReady)
+            .onMessage(CoordinatorProtocol.NodeFailed.class, this::onNodeFailed)
+            .onMessage(Listed.class, this::onListed)
+            .onMessage(MemberChanged.class, this::onMemberChanged)
+            .onMessage(Reachability.class, this::onReachability)
+            .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
+            .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
+            .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
+            .onMessageEquals(Wake.INSTANCE, this::advance)
+            .build());
   }
 
   private Behavior<CoordinatorProtocol.Command> onWorkerReady(CoordinatorProtocol.WorkerReady r) {
     if (plan != null) {
       if (lost.contains(r.worker().path().address())) {
-        return this; // announced by a node lost since
+        return Behaviors.same(); // announced by a node lost since
       }
     }
     for (int k = 0; k < r.count(); k++) {
@@ -234,10 +241,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   private Behavior<CoordinatorProtocol.Command> maybeStart() {
     if (started || covered != workerOf.length) {
-      return this;
+      return Behaviors.same();
     }
     if (plan != null && nodesReady < plan.nodes()) {
-      return this;
+      return Behaviors.same();
     }
     started = true;
     if (plan != null) {
@@ -301,7 +308,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       getContext()
           .getLog()
           .error("ignoring an update that matches no job in flight: {}", e.getMessage());
-      return this;
+      return Behaviors.same();
     }
     answered(u.clientId());
     return advance();
@@ -317,7 +324,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       getContext()
           .getLog()
           .error("ignoring a fault that matches no job in flight: {}", e.getMessage());
-      return this;
+      return Behaviors.same();
     }
     answered(f.clientId());
     return advance();
@@ -339,7 +346,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         timers.startSingleTimer(Wake.INSTANCE, Duration.ofNanos((long) (wait * 1e9) + 1));
       }
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<CoordinatorProtocol.Command> finish() {
@@ -370,7 +377,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   private Behavior<CoordinatorProtocol.Command> onListed(Listed l) {
     if (!nodes.isEmpty()) {
-      return this; // assigned already; later joiners are not used by this run
+      return Behaviors.same(); // assigned already; later joiners are not used by this run
     }
     List<ActorRef<NodeProtocol.Command>> all = new ArrayList<>(l.nodes());
     all.sort(Comparator.comparing(n -> n.path().address(), Coordinator::compareAddresses));
@@ -378,7 +385,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       getContext()
           .getLog()
           .info("{} of {} worker node(s) joined; waiting", all.size(), plan.nodes());
-      return this;
+      return Behaviors.same();
     }
     if (all.size() > plan.nodes()) {
       getContext()
@@ -401,7 +408,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
                   getContext().getSelf(),
                   plan.keepNodes()));
     }
-    return this;
+    return Behaviors.same();
   }
 
   /** Orders addresses by host, then port (numerically), then the rest. */
@@ -417,7 +424,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private Behavior<CoordinatorProtocol.Command> onNodeReady(CoordinatorProtocol.NodeReady r) {
     int k = nodes.indexOf(r.node());
     if (plan == null || !r.runId().equals(plan.runId()) || k < 0) {
-      return this;
+      return Behaviors.same();
     }
     int n = plan.nodes();
     int m = workerOf.length;
@@ -444,14 +451,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   private Behavior<CoordinatorProtocol.Command> onNodeFailed(CoordinatorProtocol.NodeFailed f) {
     if (plan == null || !f.runId().equals(plan.runId())) {
-      return this;
+      return Behaviors.same();
     }
     return fail("node " + f.node().path().address() + " cannot build its clients: " + f.reason());
   }
 
   private Behavior<CoordinatorProtocol.Command> onStopCheck() {
     if (!simulation.isStopRequested()) {
-      return this;
+      return Behaviors.same();
     }
     if (!started) {
       return plan != null ? fail("interrupted before the run started") : this;
@@ -461,7 +468,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   private Behavior<CoordinatorProtocol.Command> onTimeout() {
     if (started) {
-      return this;
+      return Behaviors.same();
     }
     if (nodes.isEmpty()) {
       return fail(
@@ -499,7 +506,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private Behavior<CoordinatorProtocol.Command> onReachability(Reachability r) {
     Address a = r.event().member().address();
     if (!hostsClients(a) || lost.contains(a)) {
-      return this;
+      return Behaviors.same();
     }
     if (r.event() instanceof ClusterEvent.UnreachableMember) {
       getContext()
@@ -513,7 +520,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       getContext().getLog().info("worker node {} is reachable again", a);
       timers.cancel(a);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<CoordinatorProtocol.Command> onDownIfUnreachable(DownIfUnreachable d) {
@@ -521,7 +528,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     boolean unreachable =
         cluster.state().getUnreachable().stream().anyMatch(m -> m.address().equals(d.address()));
     if (!unreachable || lost.contains(d.address())) {
-      return this;
+      return Behaviors.same();
     }
     cluster.manager().tell(new Down(d.address()));
     return nodeLost(d.address(), "unreachable for " + plan.downAfter().toSeconds() + " s, downed");
@@ -536,7 +543,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         && !lost.contains(a)) {
       return nodeLost(a, "left the cluster");
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<CoordinatorProtocol.Command> nodeLost(Address a, String why) {
@@ -608,7 +615,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         survivors.get(k).tell(new NodeProtocol.Adopt(plan.runId(), run[0], run[1], run[2]));
       }
     }
-    return this;
+    return Behaviors.same();
   }
 
   /**

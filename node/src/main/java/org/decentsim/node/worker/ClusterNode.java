@@ -132,7 +132,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
       a.coordinator()
           .tell(new CoordinatorProtocol.NodeFailed(a.runId(), getContext().getSelf(), reason));
       join(a, null); // the run's end (or its coordinator's loss) still stops this node
-      return this;
+      return Behaviors.same();
     }
     join(a, fed);
     int m = fed.clients();
@@ -159,7 +159,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
             fingerprint.substring(0, 12));
     coordinator.tell(
         new CoordinatorProtocol.NodeReady(runId, getContext().getSelf(), fingerprint, count));
-    return this;
+    return Behaviors.same();
   }
 
   private void join(NodeProtocol.Assign a, Federation fed) {
@@ -185,7 +185,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
   private Behavior<NodeProtocol.Command> onAdopt(NodeProtocol.Adopt a) {
     if (!a.runId().equals(runId) || federation == null) {
       getContext().getLog().warn("ignoring clients of run {}: this node runs {}", a.runId(), runId);
-      return this;
+      return Behaviors.same();
     }
     ActorRef<WorkerProtocol.Command> ref =
         spawnWorker(federation.shard(a.first(), a.stride(), a.count()));
@@ -198,12 +198,12 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
             a.first(),
             a.stride());
     coordinator.tell(new CoordinatorProtocol.WorkerReady(ref, a.first(), a.stride(), a.count()));
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<NodeProtocol.Command> onEndRun(NodeProtocol.EndRun e) {
     if (!e.runId().equals(runId)) {
-      return this;
+      return Behaviors.same();
     }
     getContext().getLog().info("run {} ended", runId);
     return endRun(e.shutdown());
@@ -219,7 +219,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
       getContext().getLog().info("stopping this node");
       getContext().getSystem().terminate();
     }
-    return this;
+    return Behaviors.same();
   }
 
   private void stopWorkers() {
@@ -237,7 +237,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
       getContext().getLog().warn("run {}: the coordinator left the cluster", runId);
       return endRun(!keep);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<NodeProtocol.Command> onReachability(Reachability r) {
@@ -250,7 +250,7 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
     } else if (r.event() instanceof ClusterEvent.ReachableMember) {
       timers.cancel(member.address());
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<NodeProtocol.Command> onDownIfUnreachable(DownIfUnreachable d) {
@@ -264,6 +264,6 @@ public final class ClusterNode extends AbstractBehavior<NodeProtocol.Command> {
         return endRun(!keep);
       }
     }
-    return this;
+    return Behaviors.same();
   }
 }

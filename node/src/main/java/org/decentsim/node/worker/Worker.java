@@ -14,6 +14,9 @@ import org.decentsim.proto.protocol.WorkerProtocol;
 /**
  * Hosts a shard of simulated clients and runs their local work when the coordinator asks. Every
  * {@link WorkerProtocol.Train} gets exactly one reply: an Update, or a Fault naming what failed.
+ *
+ * <p>{@link #onTrain} returns {@code Behaviors.same()}, not {@code this}: workers are supervised,
+ * and the supervisor's interceptor would wrap any other returned behavior anew on every message.
  */
 public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private final ClientShard clients;
@@ -29,10 +32,12 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
 
   @Override
   public Receive<WorkerProtocol.Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(WorkerProtocol.Train.class, this::onTrain)
-        .onMessageEquals(WorkerProtocol.Stop.INSTANCE, Behaviors::stopped)
-        .build();
+    return new HotReceive<>(
+        WorkerProtocol.Train.class,
+        this::onTrain,
+        newReceiveBuilder()
+            .onMessageEquals(WorkerProtocol.Stop.INSTANCE, Behaviors::stopped)
+            .build());
   }
 
   private Behavior<WorkerProtocol.Command> onTrain(WorkerProtocol.Train t) {
@@ -72,6 +77,6 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
       reply = new CoordinatorProtocol.Fault(t.clientId(), t.eventSeq(), e.toString());
     }
     t.replyTo().tell(reply);
-    return this;
+    return Behaviors.same();
   }
 }
