@@ -62,21 +62,12 @@ public final class Simulation implements AlgorithmContext {
   private final GlobalModel model;
   private final EventQueue queue = new EventQueue();
   // per-client job state: a client has at most one job in flight (it is not idle meanwhile)
-  private final long[] jobSeq;
-  private final long[] jobVersion;
-  private final Vector[] jobSent;
-  private final int[] jobSteps;
-  private final long[] jobSamples;
-  private final Vector[] jobDelta; // the result once handed in, until the update is delivered
-  private final Payload[] jobPayload; // the same, when the uplink is compressed
+  private final JobTable jobTable;
   private final Decoder uplink; // null when the uplink is not compressed
   private final double[] decoded;
   private final Vector decodedView;
   private final Encoder downlink; // null when the downlink is not compressed
   private final ClientCompressionState[] downStates;
-  private final String[] jobFault;
-  private final int[] jobTag; // -1, or the tag of a carried job (delivered with no uplink)
-  private final boolean[] resultIn;
   private int jobs;
   private final IdlePool idle;
   private final Rng selection;
@@ -94,7 +85,6 @@ public final class Simulation implements AlgorithmContext {
   // realtime mode: wall seconds per virtual second (0: virtual time, the deterministic default)
   private double realtimeScale;
   private double wallAtStart;
-  private boolean[] waitingLate; // COMPUTED events whose time came before their result
   private final ArrayDeque<Integer> arrivedLate = new ArrayDeque<>();
 
   /** Receives checkpoints: the engine state at a consistent point, virtual time {@code time}. */
@@ -152,23 +142,13 @@ public final class Simulation implements AlgorithmContext {
     this.idle = new IdlePool(m);
     this.selection = streams.stream("selection", 0);
     this.stepRngs = new Rng[m];
-    this.jobSeq = new long[m];
-    java.util.Arrays.fill(jobSeq, -1);
-    this.jobVersion = new long[m];
-    this.jobSent = new Vector[m];
-    this.jobSteps = new int[m];
-    this.jobSamples = new long[m];
-    this.jobDelta = new Vector[m];
-    this.jobPayload = new Payload[m];
+    this.jobTable = new JobTable(m);
     int d = initialModel.length;
     this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
     this.decoded = uplink == null ? null : new double[d];
     this.decodedView = uplink == null ? null : Vector.wrap(decoded);
     this.downlink = fed.downlink() == null ? null : new Encoder(fed.downlink(), d);
     this.downStates = downlink == null ? null : new ClientCompressionState[m];
-    this.jobFault = new String[m];
-    this.jobTag = new int[m];
-    this.resultIn = new boolean[m];
     this.resetPending = new boolean[m];
     this.updateBuffers = fed.clientStates().updateBuffers(d);
   }
@@ -187,7 +167,6 @@ public final class Simulation implements AlgorithmContext {
       throw new IllegalStateException("a restored run continues in virtual time");
     }
     this.realtimeScale = wallSecondsPerVirtualSecond;
-    this.waitingLate = new boolean[jobSeq.length];
   }
 
   /** True in realtime mode. */
@@ -231,7 +210,7 @@ public final class Simulation implements AlgorithmContext {
    */
   public void complete(int client, long seq, Vector delta) {
     accept(client, seq);
-    jobDelta[client] = delta;
+    jobTable.setDelta(client, delta);
   }
 
   /**
@@ -243,24 +222,27 @@ public final class Simulation implements AlgorithmContext {
       throw new IllegalStateException("client " + client + " sent a payload, but no compression");
     }
     accept(client, seq);
-    jobPayload[client] = payload;
+    jobTable.setPayload(client, payload);
   }
 
   /** Reports that job {@code seq} of {@code client} failed (engine thread only). */
   public void fail(int client, long seq, String reason) {
     accept(client, seq);
-    jobFault[client] = reason;
+    jobTable.setFault(client, reason);
   }
 
   private void accept(int client, long seq) {
-    if (client < 0 || client >= jobSeq.length || jobSeq[client] != seq || resultIn[client]) {
+    if (client < 0
+        || client >= jobTable.clients()
+        || jobTable.seq(client) != seq
+        || jobTable.resultIn(client)) {
       throw new IllegalStateException(
           "no job " + seq + " of client " + client + " awaits a result");
     }
-    resultIn[client] = true;
+    jobTable.setResultIn(client, true);
     awaitingResults--;
-    if (waitingLate != null && waitingLate[client]) {
-      waitingLate[client] = false;
+    if (jobTable.waitingLate(client)) {
+      jobTable.setWaitingLate(client, false);
       arrivedLate.add(client);
     }
   }
@@ -294,10 +276,10 @@ public final class Simulation implements AlgorithmContext {
       what.add("uplink compression (" + fed.uplink().feedback().kind().scenarioName() + ") state");
       if (uplink.keepsMirrors()) {
         boolean resultInHand =
-            jobSeq[client] != -1
-                && (jobPayload[client] != null
-                    || jobDelta[client] != null
-                    || jobFault[client] != null);
+            jobTable.seq(client) != -1
+                && (jobTable.payload(client) != null
+                    || jobTable.delta(client) != null
+                    || jobTable.fault(client) != null);
         if (resultInHand) {
           resetPending[client] = true;
         } else {
@@ -318,7 +300,7 @@ public final class Simulation implements AlgorithmContext {
    * decodes from a compressed downlink message), or null when it has none.
    */
   public Vector trainingModel(int client) {
-    return jobSent[client];
+    return jobTable.sent(client);
   }
 
   /**
@@ -406,7 +388,7 @@ public final class Simulation implements AlgorithmContext {
       EventKind kind = queue.peekKind();
       int target = queue.peekTarget();
       if (kind == EventKind.COMPUTED) {
-        if (!resultIn[target]) {
+        if (!jobTable.resultIn(target)) {
           return false;
         }
         queue.pop();
@@ -485,8 +467,8 @@ public final class Simulation implements AlgorithmContext {
       queue.pop();
       now = Math.max(now, t);
       if (kind == EventKind.COMPUTED) {
-        if (!resultIn[target]) {
-          waitingLate[target] = true; // completed when its result arrives
+        if (!jobTable.resultIn(target)) {
+          jobTable.setWaitingLate(target, true); // completed when its result arrives
           continue;
         }
         events++;
@@ -500,25 +482,25 @@ public final class Simulation implements AlgorithmContext {
   }
 
   private void onComputed(int client) {
-    resultIn[client] = false;
-    String fault = jobFault[client];
+    jobTable.setResultIn(client, false);
+    String fault = jobTable.fault(client);
     if (fault != null) {
-      jobFault[client] = null;
+      jobTable.setFault(client, null);
       if (firstFault == null) {
         firstFault = "client " + client + " at virtual time " + fmt(now) + ": " + fault;
       }
-      long version = jobVersion[client];
+      long version = jobTable.version(client);
       release(client);
       faults++;
       algorithm.onFault(client, version, this);
       return;
     }
     long bytes;
-    Payload payload = jobPayload[client];
+    Payload payload = jobTable.payload(client);
     if (payload != null) {
       bytes = payload.encodedBytes();
     } else {
-      Vector delta = jobDelta[client];
+      Vector delta = jobTable.delta(client);
       if (delta == null) {
         throw new IllegalStateException(
             "client " + client + " sent an uncompressed update, but the uplink is compressed");
@@ -529,8 +511,8 @@ public final class Simulation implements AlgorithmContext {
       }
       bytes = updateBytes;
     }
-    gradientEvaluations += jobSteps[client];
-    if (jobTag[client] >= 0) {
+    gradientEvaluations += jobTable.steps(client);
+    if (jobTable.tag(client) >= 0) {
       onArrived(client); // a carried job stays at the client: no uplink
       return;
     }
@@ -538,7 +520,7 @@ public final class Simulation implements AlgorithmContext {
     transfers++;
     double up = system.links().upSeconds(client, bytes);
     if (up > 0) {
-      queue.schedule(now + up, EventKind.ARRIVED, client, jobSeq[client]);
+      queue.schedule(now + up, EventKind.ARRIVED, client, jobTable.seq(client));
     } else {
       onArrived(client); // no uplink time: the update arrives as it is computed
     }
@@ -550,31 +532,31 @@ public final class Simulation implements AlgorithmContext {
       resetPending[client] = false;
       uplink.reset(client);
     }
-    jobSeq[client] = -1;
-    jobSent[client] = null;
-    jobDelta[client] = null;
-    jobPayload[client] = null;
+    jobTable.setSeq(client, -1);
+    jobTable.setSent(client, null);
+    jobTable.setDelta(client, null);
+    jobTable.setPayload(client, null);
     jobs--;
     idle.add(client);
   }
 
   private void onArrived(int client) {
-    long versionSent = jobVersion[client];
-    Vector delta = jobDelta[client];
-    if (jobPayload[client] != null) {
-      uplink.decode(client, jobPayload[client], decoded);
+    long versionSent = jobTable.version(client);
+    Vector delta = jobTable.delta(client);
+    if (jobTable.payload(client) != null) {
+      uplink.decode(client, jobTable.payload(client), decoded);
       delta = decodedView;
     }
     ClientUpdate u =
         new ClientUpdate(
             client,
             versionSent,
-            jobSent[client],
+            jobTable.sent(client),
             delta,
-            jobSteps[client],
-            jobSamples[client],
+            jobTable.steps(client),
+            jobTable.samples(client),
             model.version() - versionSent,
-            jobTag[client]);
+            jobTable.tag(client));
     release(client);
     long staleness = u.staleness();
     stalenessSum += staleness;
@@ -792,7 +774,8 @@ public final class Simulation implements AlgorithmContext {
     transfers += messages;
     double due = now + duration;
     start(client, due, snapshot, steps, samples, tag);
-    executor.submit(new Job(client, jobSeq[client], model.version(), due, snapshot, null, steps));
+    executor.submit(
+        new Job(client, jobTable.seq(client), model.version(), due, snapshot, null, steps));
     return true;
   }
 
@@ -837,12 +820,12 @@ public final class Simulation implements AlgorithmContext {
   /** Books a job of {@code client} that computes until {@code until}. */
   private void start(int client, double until, Vector sent, int steps, long samples, int tag) {
     long seq = queue.schedule(until, EventKind.COMPUTED, client, 0);
-    jobSeq[client] = seq;
-    jobVersion[client] = model.version();
-    jobSent[client] = sent;
-    jobSteps[client] = steps;
-    jobSamples[client] = samples;
-    jobTag[client] = tag;
+    jobTable.setSeq(client, seq);
+    jobTable.setVersion(client, model.version());
+    jobTable.setSent(client, sent);
+    jobTable.setSteps(client, steps);
+    jobTable.setSamples(client, samples);
+    jobTable.setTag(client, tag);
     jobs++;
     awaitingResults++;
   }
@@ -872,7 +855,8 @@ public final class Simulation implements AlgorithmContext {
     bitsDown += 8 * bytes;
     transfers++;
     Vector plain = message == null ? snapshot : null;
-    executor.submit(new Job(client, jobSeq[client], model.version(), due, plain, message, steps));
+    executor.submit(
+        new Job(client, jobTable.seq(client), model.version(), due, plain, message, steps));
   }
 
   private ClientCompressionState downState(int client) {
@@ -917,7 +901,7 @@ public final class Simulation implements AlgorithmContext {
     if (awaitingResults > 0) {
       throw new IllegalStateException(awaitingResults + " jobs still await their result");
     }
-    int m = jobSeq.length;
+    int m = jobTable.clients();
     w.writeInt(m).writeInt(model.x().length);
     w.writeDouble(now).writeLong(events).writeLong(updates).writeLong(bitsUp).writeLong(bitsDown);
     w.writeLong(faults).writeNullableString(firstFault);
@@ -929,13 +913,15 @@ public final class Simulation implements AlgorithmContext {
     queue.saveState(w);
     idle.saveState(w);
     for (int c = 0; c < m; c++) {
-      w.writeLong(jobSeq[c]);
-      if (jobSeq[c] >= 0) {
-        w.writeLong(jobVersion[c]).writeInt(jobSteps[c]).writeLong(jobSamples[c]);
-        w.writeInt(jobTag[c]);
-        w.writeVector(jobSent[c]).writeVector(jobDelta[c]).writePayload(jobPayload[c]);
-        w.writeNullableString(jobFault[c]);
-        w.writeBool(resultIn[c]);
+      w.writeLong(jobTable.seq(c));
+      if (jobTable.seq(c) >= 0) {
+        w.writeLong(jobTable.version(c)).writeInt(jobTable.steps(c)).writeLong(jobTable.samples(c));
+        w.writeInt(jobTable.tag(c));
+        w.writeVector(jobTable.sent(c))
+            .writeVector(jobTable.delta(c))
+            .writePayload(jobTable.payload(c));
+        w.writeNullableString(jobTable.fault(c));
+        w.writeBool(jobTable.resultIn(c));
       }
     }
     w.writeLong(selection.state());
@@ -974,14 +960,14 @@ public final class Simulation implements AlgorithmContext {
   public void restoreState(StateReader r) {
     int m = r.readInt();
     int d = r.readInt();
-    if (m != jobSeq.length || d != model.x().length) {
+    if (m != jobTable.clients() || d != model.x().length) {
       throw new IllegalStateException(
           "checkpoint is for "
               + m
               + " clients and dimension "
               + d
               + ", this scenario has "
-              + jobSeq.length
+              + jobTable.clients()
               + " and "
               + model.x().length);
     }
@@ -1006,17 +992,17 @@ public final class Simulation implements AlgorithmContext {
     queue.restoreState(r);
     idle.restoreState(r);
     for (int c = 0; c < m; c++) {
-      jobSeq[c] = r.readLong();
-      if (jobSeq[c] >= 0) {
-        jobVersion[c] = r.readLong();
-        jobSteps[c] = r.readInt();
-        jobSamples[c] = r.readLong();
-        jobTag[c] = r.readInt();
-        jobSent[c] = r.readVector();
-        jobDelta[c] = r.readVector();
-        jobPayload[c] = r.readPayload();
-        jobFault[c] = r.readNullableString();
-        resultIn[c] = r.readBool();
+      jobTable.setSeq(c, r.readLong());
+      if (jobTable.seq(c) >= 0) {
+        jobTable.setVersion(c, r.readLong());
+        jobTable.setSteps(c, r.readInt());
+        jobTable.setSamples(c, r.readLong());
+        jobTable.setTag(c, r.readInt());
+        jobTable.setSent(c, r.readVector());
+        jobTable.setDelta(c, r.readVector());
+        jobTable.setPayload(c, r.readPayload());
+        jobTable.setFault(c, r.readNullableString());
+        jobTable.setResultIn(c, r.readBool());
       }
     }
     selection.setState(r.readLong());
