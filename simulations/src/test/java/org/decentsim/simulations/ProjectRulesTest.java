@@ -35,6 +35,24 @@ class ProjectRulesTest {
   }
 
   @Test
+  void actorHandlers_returnBehaviorsSame_neverThis() throws IOException {
+    // an actor inside an interceptor (timers, supervision) that returns `this` is wrapped in a new
+    // interceptor on every message; Behaviors.same() is not
+    List<String> offenders = new ArrayList<>();
+    for (String module : List.of("node", "coordinator", "simulations")) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src", "main", "java"))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String code = Files.readString(f);
+          if (code.contains("extends AbstractBehavior<") && code.contains("return this;")) {
+            offenders.add(f.toString());
+          }
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
   void everyPackage_hasPackageInfo() throws IOException {
     List<String> missing = new ArrayList<>();
     for (String module : List.of("proto", "node", "coordinator", "simulations")) {
