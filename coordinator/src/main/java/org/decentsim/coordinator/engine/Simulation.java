@@ -63,6 +63,7 @@ public final class Simulation implements AlgorithmContext {
   private final EventQueue queue = new EventQueue();
   // per-client job state: a client has at most one job in flight (it is not idle meanwhile)
   private final JobTable jobTable;
+  private final ClientUpdate delivered = new ClientUpdate(-1, 0, null, null, 0, 0, 0, -1);
   private final Decoder uplink; // null when the uplink is not compressed
   private final double[] decoded;
   private final Vector decodedView;
@@ -548,7 +549,7 @@ public final class Simulation implements AlgorithmContext {
       delta = decodedView;
     }
     ClientUpdate u =
-        new ClientUpdate(
+        delivered.set(
             client,
             versionSent,
             jobTable.sent(client),
@@ -565,6 +566,8 @@ public final class Simulation implements AlgorithmContext {
     updates++;
     listener.onUpdate(now, client, versionSent, staleness);
     algorithm.onUpdate(u, this);
+    // the reused update must not keep the snapshot or the update buffer alive until the next one
+    u.set(-1, 0, null, null, 0, 0, 0, -1);
     if (delta != decodedView) {
       updateBuffers.give(delta.readOnlyArray()); // algorithms do not keep updates
     }
