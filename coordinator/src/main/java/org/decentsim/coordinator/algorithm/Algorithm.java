@@ -11,7 +11,10 @@ public interface Algorithm extends Checkpointable {
   /** Called once at virtual time 0: typically dispatches the first clients. */
   void start(AlgorithmContext ctx);
 
-  /** A client's update arrived. May change the model (then {@code model().step()}) and dispatch. */
+  /**
+   * A client's update arrived. May change the model (then {@code model().step()}) and dispatch. The
+   * engine reuses {@code update} for the next delivery: copy what must outlive this call.
+   */
   void onUpdate(ClientUpdate update, AlgorithmContext ctx);
 
   /** A timer scheduled with {@link AlgorithmContext#scheduleTimer} fired. */
