@@ -112,6 +112,10 @@ public final class PortableMath {
   private static final double PIO2_2T = Double.longBitsToDouble(0x3ba3198a2e037073L);
   private static final double PIO2_3 = Double.longBitsToDouble(0x3ba3198a2e000000L);
   private static final double PIO2_3T = Double.longBitsToDouble(0x397b839a252049c1L);
+  // the next pieces, each subtracted when the result so far lost more bits than BITS_LOST
+  private static final double[] PIECE = {PIO2_2, PIO2_3};
+  private static final double[] PIECE_TAIL = {PIO2_2T, PIO2_3T};
+  private static final int[] BITS_LOST = {16, 49};
   // high words of n pi/2 for n = 1..32: arguments sharing one may lose many bits to cancellation
   private static final int[] NPIO2_HIGH = {
     0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb,
@@ -151,19 +155,12 @@ public final class PortableMath {
         return -kernelSin(y0, (z - y0) - PIO2_2T);
       }
       int j = ix >> 20;
-      if (j - ((high(y0) >> 20) & 0x7ff) > 16) {
+      for (int k = 0; k < PIECE.length && j - ((high(y0) >> 20) & 0x7ff) > BITS_LOST[k]; k++) {
         t = r;
-        w = fn * PIO2_2;
+        w = fn * PIECE[k];
         r = t - w;
-        w = fn * PIO2_2T - ((t - r) - w);
+        w = fn * PIECE_TAIL[k] - ((t - r) - w);
         y0 = r - w;
-        if (j - ((high(y0) >> 20) & 0x7ff) > 49) {
-          t = r;
-          w = fn * PIO2_3;
-          r = t - w;
-          w = fn * PIO2_3T - ((t - r) - w);
-          y0 = r - w;
-        }
       }
     }
     double y1 = (r - y0) - w;

@@ -80,7 +80,9 @@ class PortableMathTest {
     for (int n = 1; n <= 2_000; n++) {
       long k = n <= 1_000 ? n : 1 + r.nextInt(1 << 19);
       double center = k * (Math.PI / 2);
-      for (double x = center, y = center, step = 0; step < 64; step++) {
+      double x = center;
+      double y = center;
+      for (int step = 0; step < 64; step++) {
         assertSameBits("cos", PortableMath::cos, StrictMath::cos, x, -x, y, -y);
         x = Math.nextUp(x);
         y = Math.nextDown(y);
