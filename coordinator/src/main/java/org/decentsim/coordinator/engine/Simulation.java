@@ -20,7 +20,7 @@ import org.decentsim.node.compress.ClientCompressionState;
 import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.random.Rng;
-import org.decentsim.node.random.Rngs;
+import org.decentsim.node.random.RngTable;
 import org.decentsim.node.random.Streams;
 import org.decentsim.node.vec.Vec;
 import org.decentsim.proto.codec.StateReader;
@@ -72,7 +72,8 @@ public final class Simulation implements AlgorithmContext {
   private int jobs;
   private final IdlePool idle;
   private final Rng selection;
-  private final Rng[] stepRngs;
+  private final RngTable stepRngs;
+  private final Rng stepCursor = new Rng(0);
   private Digest digest = new Digest();
   private final List<MetricsRow> rows = new ArrayList<>();
   private JobExecutor executor;
@@ -142,7 +143,7 @@ public final class Simulation implements AlgorithmContext {
     this.evaluator = new Evaluator(fed, p, settings.gradientNorm());
     this.idle = new IdlePool(m);
     this.selection = streams.stream("selection", 0);
-    this.stepRngs = new Rng[m];
+    this.stepRngs = new RngTable(streams, "local-steps", m);
     this.jobTable = new JobTable(m);
     int d = initialModel.length;
     this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
@@ -814,8 +815,8 @@ public final class Simulation implements AlgorithmContext {
   private int localSteps(int client) {
     int steps = settings.minLocalSteps();
     if (settings.maxLocalSteps() > steps) {
-      Rng r = Rngs.get(stepRngs, streams, "local-steps", client);
-      steps += r.nextInt(settings.maxLocalSteps() - steps + 1);
+      steps += stepRngs.load(client, stepCursor).nextInt(settings.maxLocalSteps() - steps + 1);
+      stepRngs.store(client, stepCursor);
     }
     return steps;
   }
@@ -928,7 +929,7 @@ public final class Simulation implements AlgorithmContext {
       }
     }
     w.writeLong(selection.state());
-    Rngs.save(w, stepRngs);
+    stepRngs.save(w);
     w.writeInt(rows.size());
     for (MetricsRow r : rows) {
       w.writeDouble(r.virtualTime()).writeDouble(r.wallSeconds()).writeLong(r.events());
@@ -1009,7 +1010,7 @@ public final class Simulation implements AlgorithmContext {
       }
     }
     selection.setState(r.readLong());
-    Rngs.restore(r, stepRngs);
+    stepRngs.restore(r);
     int n = r.readInt();
     rows.clear();
     digest = new Digest();

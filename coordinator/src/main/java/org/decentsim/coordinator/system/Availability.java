@@ -2,6 +2,7 @@ package org.decentsim.coordinator.system;
 
 import org.decentsim.node.random.Draws;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.RngTable;
 import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
 import org.decentsim.proto.codec.Checkpointable;
@@ -57,28 +58,29 @@ public interface Availability extends Checkpointable {
   /** Independent Bernoulli draws per dispatch attempt. */
   final class Bernoulli implements Availability {
     private final double[] p;
-    private final Streams streams;
-    private final Rng[] rngs;
+    private final RngTable rngs;
+    private final Rng cursor = new Rng(0);
 
     Bernoulli(double[] p, Streams streams) {
       this.p = p;
-      this.streams = streams;
-      this.rngs = new Rng[p.length];
+      this.rngs = new RngTable(streams, "availability", p.length);
     }
 
     @Override
     public boolean isAvailable(int client, double now) {
-      return Rngs.get(rngs, streams, "availability", client).nextDouble() < p[client];
+      boolean available = rngs.load(client, cursor).nextDouble() < p[client];
+      rngs.store(client, cursor);
+      return available;
     }
 
     @Override
     public void saveState(StateWriter w) {
-      Rngs.save(w, rngs);
+      rngs.save(w);
     }
 
     @Override
     public void restoreState(StateReader r) {
-      Rngs.restore(r, rngs);
+      rngs.restore(r);
     }
   }
 

@@ -1,7 +1,7 @@
 package org.decentsim.coordinator.system;
 
 import org.decentsim.node.random.Rng;
-import org.decentsim.node.random.Rngs;
+import org.decentsim.node.random.RngTable;
 import org.decentsim.node.random.Streams;
 import org.decentsim.proto.codec.Checkpointable;
 import org.decentsim.proto.codec.StateReader;
@@ -24,15 +24,14 @@ public final class ComputeModel implements Checkpointable {
   private final double[] speed;
   private final Distribution noise;
   private final Unit unit;
-  private final Streams streams;
-  private final Rng[] noiseRngs;
+  private final RngTable noiseRngs;
+  private final Rng cursor = new Rng(0);
 
   public ComputeModel(double[] speed, Distribution noise, Unit unit, Streams streams) {
     this.speed = speed;
     this.noise = noise;
     this.unit = unit;
-    this.streams = streams;
-    this.noiseRngs = new Rng[speed.length];
+    this.noiseRngs = new RngTable(streams, "compute-delay", speed.length);
   }
 
   /** Seconds of compute for client {@code i} running {@code steps} steps over {@code samples}. */
@@ -40,7 +39,8 @@ public final class ComputeModel implements Checkpointable {
     double work = work(steps, samples);
     double factor = 1;
     if (!(noise instanceof Distribution.Constant c && c.value() == 1.0)) {
-      factor = noise.sample(Rngs.get(noiseRngs, streams, "compute-delay", i));
+      factor = noise.sample(noiseRngs.load(i, cursor));
+      noiseRngs.store(i, cursor);
     }
     return work * speed[i] * factor;
   }
@@ -65,11 +65,11 @@ public final class ComputeModel implements Checkpointable {
 
   @Override
   public void saveState(StateWriter w) {
-    Rngs.save(w, noiseRngs);
+    noiseRngs.save(w);
   }
 
   @Override
   public void restoreState(StateReader r) {
-    Rngs.restore(r, noiseRngs);
+    noiseRngs.restore(r);
   }
 }

@@ -5,6 +5,7 @@ import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.RngTable;
 import org.decentsim.node.solver.LocalSgd;
 import org.decentsim.proto.protocol.Payload;
 
@@ -24,6 +25,7 @@ public final class ClientShard {
   private final LocalSgd solver;
   private final Encoder encoder; // null when the uplink is not compressed
   private final double[] delta;
+  private final Rng batchRng = new Rng(0); // the cursor over the clients' batch streams
   private double lastLoss;
   private final Decoder downlink; // null when the downlink is not compressed
   private final double[] received;
@@ -125,17 +127,21 @@ public final class ClientShard {
    */
   public double trainInto(int id, double[] model, int steps, double[] outDelta) {
     local(id);
-    Rng rng = federation.clientStates().batch(id);
+    RngTable streams = federation.clientStates().batchStreams();
     Partition p = federation.partition();
-    return solver.trainInto(
-        federation.train(),
-        p.order(),
-        p.offsets()[id],
-        p.offsets()[id + 1],
-        rng,
-        model,
-        steps,
-        outDelta);
+    try {
+      return solver.trainInto(
+          federation.train(),
+          p.order(),
+          p.offsets()[id],
+          p.offsets()[id + 1],
+          streams.load(id, batchRng),
+          model,
+          steps,
+          outDelta);
+    } finally {
+      streams.store(id, batchRng); // also the draws of a step that failed
+    }
   }
 
   /** Rows client {@code id} reads per local step. */

@@ -44,6 +44,19 @@ public final class Streams {
     return new Rng(mix(seedMix, n.hash(), index));
   }
 
+  /**
+   * The part of the seed of every stream {@code (name, i)} that does not depend on {@code i}: the
+   * seed of stream {@code (name, i)} is {@code indexSeed(nameBase(name), i)}.
+   */
+  long nameBase(String name) {
+    return mix64(seedMix ^ nameHash(name));
+  }
+
+  /** The seed of stream {@code (name, index)}, from {@link #nameBase}{@code (name)}. */
+  static long indexSeed(long nameBase, long index) {
+    return mix64(nameBase + index * GOLDEN_GAMMA);
+  }
+
   /** The 64-bit seed of stream {@code (name, index)} under master seed {@code seed}. */
   public static long derive(long seed, String name, long index) {
     return mix(mix64(seed ^ GOLDEN_GAMMA), nameHash(name), index);
@@ -60,7 +73,7 @@ public final class Streams {
   }
 
   private static long mix(long seedMix, long nameHash, long index) {
-    return mix64(mix64(seedMix ^ nameHash) + index * GOLDEN_GAMMA);
+    return indexSeed(mix64(seedMix ^ nameHash), index);
   }
 
   /** SplitMix64's finaliser (Steele, Lea, Flood 2014). */

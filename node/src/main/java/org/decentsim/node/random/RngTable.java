@@ -1,0 +1,81 @@
+package org.decentsim.node.random;
+
+import java.util.Arrays;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+
+/**
+ * The streams {@code (name, 0)} to {@code (name, size - 1)} of a {@link Streams}, kept as one long
+ * per index instead of one {@link Rng} object each.
+ *
+ * <p>Per-client streams are drawn from on nearly every event, each for a different client. As
+ * objects they cost a pointer, an object of their own in a scattered place of the heap and an
+ * allocation on first use; here a client's stream is one slot of an array (80 KB for 10,000
+ * clients), with nothing allocated.
+ *
+ * <p>A slot holds how far the stream has moved from its first state (a multiple of the generator's
+ * increment), so an untouched slot is zero and needs no marker: streams nobody drew from are
+ * indistinguishable from streams never created, also in a checkpoint.
+ *
+ * <p>Use: {@code Rng r = table.load(i, cursor)}, draw from {@code r}, then {@code table.store(i,
+ * r)}. The cursor is a generator the caller owns and reuses. Callers on different threads may use
+ * different indices of one table at once, each with its own cursor.
+ */
+public final class RngTable {
+  private final long nameBase;
+  private final long[] moved;
+
+  /** The streams {@code (name, 0 .. size - 1)} of {@code streams}, none drawn from yet. */
+  public RngTable(Streams streams, String name, int size) {
+    this.nameBase = streams.nameBase(name);
+    this.moved = new long[size];
+  }
+
+  public int size() {
+    return moved.length;
+  }
+
+  /** Sets {@code cursor} to stream {@code i}'s current state and returns it. */
+  public Rng load(int i, Rng cursor) {
+    cursor.setState(Streams.indexSeed(nameBase, i) + moved[i]);
+    return cursor;
+  }
+
+  /** Records {@code cursor}'s state, loaded with {@link #load} and drawn from, as stream i's. */
+  public void store(int i, Rng cursor) {
+    moved[i] = cursor.state() - Streams.indexSeed(nameBase, i);
+  }
+
+  /** Writes the streams that have moved, in the format of {@link Rngs#save}. */
+  public void save(StateWriter w) {
+    int used = 0;
+    for (long m : moved) {
+      if (m != 0) {
+        used++;
+      }
+    }
+    w.writeInt(moved.length).writeInt(used);
+    for (int i = 0; i < moved.length; i++) {
+      if (moved[i] != 0) {
+        w.writeInt(i).writeLong(Streams.indexSeed(nameBase, i) + moved[i]);
+      }
+    }
+  }
+
+  /** Restores streams written by {@link #save} or {@link Rngs#save} for the same name and size. */
+  public void restore(StateReader r) {
+    int n = r.readInt();
+    if (n != moved.length) {
+      throw new IllegalStateException("checkpoint has " + n + " streams, expected " + moved.length);
+    }
+    Arrays.fill(moved, 0);
+    int used = r.readInt();
+    for (int k = 0; k < used; k++) {
+      int i = r.readInt();
+      if (i < 0 || i >= moved.length) {
+        throw new IllegalStateException("corrupt checkpoint state: stream " + i);
+      }
+      moved[i] = r.readLong() - Streams.indexSeed(nameBase, i);
+    }
+  }
+}

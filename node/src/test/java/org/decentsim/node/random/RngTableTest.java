@@ -1,0 +1,74 @@
+package org.decentsim.node.random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
+import org.junit.jupiter.api.Test;
+
+class RngTableTest {
+  @Test
+  void load_drawStore_continuesTheSameStreamsAsStreamObjects() {
+    Streams streams = new Streams(42);
+    RngTable table = new RngTable(streams, "client-batch", 50);
+    Rng[] objects = new Rng[50];
+    Rng cursor = new Rng(0);
+    Rng draws = new Rng(7); // which index, and how many draws, next
+    for (int round = 0; round < 2_000; round++) {
+      int i = draws.nextInt(50);
+      if (objects[i] == null) {
+        objects[i] = streams.stream("client-batch", i);
+      }
+      Rng r = table.load(i, cursor);
+      int n = draws.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        assertThat(r.nextLong()).as("round %d index %d", round, i).isEqualTo(objects[i].nextLong());
+      }
+      table.store(i, cursor);
+    }
+  }
+
+  @Test
+  void load_withoutStore_forgetsTheDraws() {
+    RngTable table = new RngTable(new Streams(1), "compute-delay", 3);
+    Rng cursor = new Rng(0);
+    long first = table.load(2, cursor).nextLong();
+    assertThat(table.load(2, cursor).nextLong()).isEqualTo(first);
+    table.store(2, cursor);
+    Rng object = new Streams(1).stream("compute-delay", 2);
+    assertThat(object.nextLong()).isEqualTo(first);
+    assertThat(table.load(2, cursor).nextLong()).isEqualTo(object.nextLong());
+  }
+
+  @Test
+  void save_restore_roundTrip_andReadsTheFormatOfRngs() {
+    Streams streams = new Streams(3);
+    RngTable table = new RngTable(streams, "availability", 10);
+    Rng[] objects = new Rng[10];
+    Rng cursor = new Rng(0);
+    for (int i : new int[] {1, 4, 4, 9}) {
+      table.load(i, cursor).nextDouble();
+      table.store(i, cursor);
+      objects[i] = objects[i] != null ? objects[i] : streams.stream("availability", i);
+      objects[i].nextDouble();
+    }
+    StateWriter fromTable = new StateWriter();
+    table.save(fromTable);
+    StateWriter fromObjects = new StateWriter();
+    Rngs.save(fromObjects, objects);
+    assertThat(fromTable.toByteArray()).isEqualTo(fromObjects.toByteArray());
+
+    RngTable restored = new RngTable(streams, "availability", 10);
+    restored.restore(new StateReader(fromObjects.toByteArray()));
+    for (int i = 0; i < 10; i++) {
+      long expected =
+          objects[i] != null ? objects[i].nextLong() : streams.stream("availability", i).nextLong();
+      assertThat(restored.load(i, cursor).nextLong()).as("index %d", i).isEqualTo(expected);
+    }
+
+    RngTable other = new RngTable(streams, "availability", 11);
+    assertThatThrownBy(() -> other.restore(new StateReader(fromObjects.toByteArray())))
+        .hasMessageContaining("10 streams, expected 11");
+  }
+}
