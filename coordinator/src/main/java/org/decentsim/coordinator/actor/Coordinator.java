@@ -20,12 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.decentsim.coordinator.engine.Job;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.node.worker.HotReceive;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.NodeProtocol;
+import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
 
@@ -119,7 +119,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   // cluster mode only (plan == null in one JVM)
   private final ClusterPlan plan;
   private final TimerScheduler<CoordinatorProtocol.Command> timers;
-  private final Job[] inFlight;
+  private final WorkerProtocol.Train[] inFlight;
   private final List<ActorRef<NodeProtocol.Command>> nodes = new ArrayList<>();
   private final Set<Address> lost = new HashSet<>();
   private final Address[] adoptingAt; // the node asked to re-create each client, until it has
@@ -158,7 +158,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     this.workerOf = (ActorRef<WorkerProtocol.Command>[]) new ActorRef<?>[clients];
     this.plan = plan;
     this.timers = timers;
-    this.inFlight = plan == null ? null : new Job[clients];
+    this.inFlight = plan == null ? null : new WorkerProtocol.Train[clients];
     this.adoptingAt = plan == null ? null : new Address[clients];
     this.resendInFull = plan == null ? null : new boolean[clients];
     if (plan != null || simulation.isRealtime()) {
@@ -255,24 +255,32 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     return advance();
   }
 
-  private void send(Job job) {
+  private void send(
+      int client,
+      long seq,
+      long modelVersion,
+      double due,
+      Vector model,
+      Payload modelPayload,
+      int localSteps) {
+    WorkerProtocol.Train job =
+        new WorkerProtocol.Train(
+            client,
+            seq,
+            modelVersion,
+            due,
+            model,
+            modelPayload,
+            localSteps,
+            getContext().getSelf());
     if (inFlight != null) {
-      inFlight[job.client()] = job;
-      resendInFull[job.client()] = false;
-      if (workerOf[job.client()] == null) {
+      inFlight[client] = job;
+      resendInFull[client] = false;
+      if (workerOf[client] == null) {
         return; // its node was lost; sent when the client is hosted again
       }
     }
-    workerOf[job.client()].tell(
-        new WorkerProtocol.Train(
-            job.client(),
-            job.seq(),
-            job.modelVersion(),
-            job.due(),
-            job.model(),
-            job.modelPayload(),
-            job.localSteps(),
-            getContext().getSelf()));
+    workerOf[client].tell(job);
   }
 
   /**
@@ -281,26 +289,27 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
    * client does not have. A job dispatched since then was encoded against the reset state and goes
    * as it is.
    */
-  private void resend(Job job, ActorRef<WorkerProtocol.Command> worker) {
-    boolean full = resendInFull[job.client()];
-    resendInFull[job.client()] = false;
-    Vector model = full ? simulation.trainingModel(job.client()) : job.model();
+  private void resend(WorkerProtocol.Train job, ActorRef<WorkerProtocol.Command> worker) {
+    boolean full = resendInFull[job.clientId()];
+    resendInFull[job.clientId()] = false;
     worker.tell(
-        new WorkerProtocol.Train(
-            job.client(),
-            job.seq(),
-            job.modelVersion(),
-            job.due(),
-            model,
-            full ? null : job.modelPayload(),
-            job.localSteps(),
-            getContext().getSelf()));
+        full
+            ? new WorkerProtocol.Train(
+                job.clientId(),
+                job.eventSeq(),
+                job.modelVersion(),
+                job.dueTime(),
+                simulation.trainingModel(job.clientId()),
+                null,
+                job.localSteps(),
+                getContext().getSelf())
+            : job);
   }
 
   private Behavior<CoordinatorProtocol.Command> onUpdate(CoordinatorProtocol.Update u) {
     try {
       if (u.delta() != null) {
-        simulation.complete(u.clientId(), u.eventSeq(), u.delta());
+        simulation.complete(u.clientId(), u.eventSeq(), u.delta().readOnlyArray());
       } else {
         simulation.complete(u.clientId(), u.eventSeq(), u.payload());
       }

@@ -69,7 +69,7 @@ public final class Afa implements Algorithm {
     }
     // G_i = -Delta_i / (eta_L K_i)
     double scale = -1.0 / (ctx.localLearningRate() * Math.max(1, u.localSteps()));
-    double[] delta = u.delta().readOnlyArray();
+    double[] delta = u.delta();
     if (variant == Variant.CD) {
       for (int j = 0; j < roundSum.length; j++) {
         roundSum[j] += scale * delta[j];

@@ -13,7 +13,7 @@ public final class ClientUpdate {
   private int client;
   private long versionSent;
   private Vector sent;
-  private Vector delta;
+  private double[] delta;
   private int localSteps;
   private long samples;
   private long staleness;
@@ -24,7 +24,7 @@ public final class ClientUpdate {
       int client,
       long versionSent,
       Vector sent,
-      Vector delta,
+      double[] delta,
       int localSteps,
       long samples,
       long staleness,
@@ -49,7 +49,7 @@ public final class ClientUpdate {
       int client,
       long versionSent,
       Vector sent,
-      Vector delta,
+      double[] delta,
       int localSteps,
       long samples,
       long staleness,
@@ -77,7 +77,8 @@ public final class ClientUpdate {
     return sent;
   }
 
-  public Vector delta() {
+  /** The update's values, for reading during {@code onUpdate} only (never written or kept). */
+  public double[] delta() {
     return delta;
   }
 

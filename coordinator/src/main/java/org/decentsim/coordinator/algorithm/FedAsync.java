@@ -42,7 +42,7 @@ public final class FedAsync implements Algorithm {
     double a = alpha * staleness.weight(u.staleness());
     double[] x = ctx.model().x();
     double[] sent = u.sent().readOnlyArray();
-    double[] d = u.delta().readOnlyArray();
+    double[] d = u.delta();
     for (int j = 0; j < x.length; j++) {
       x[j] = (1 - a) * x[j] + a * (sent[j] + d[j]);
     }

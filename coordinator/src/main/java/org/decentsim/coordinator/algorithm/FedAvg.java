@@ -58,7 +58,7 @@ public final class FedAvg implements Algorithm {
   @Override
   public void onUpdate(ClientUpdate u, AlgorithmContext ctx) {
     double p = ctx.weight(u.client());
-    double[] d = u.delta().readOnlyArray();
+    double[] d = u.delta();
     for (int j = 0; j < sum.length; j++) {
       sum[j] += p * d[j];
     }

@@ -110,7 +110,7 @@ public final class FedBuff implements Algorithm {
         staleness.weight(u.staleness())
             * exampleWeight(ctx.samples(u.client()))
             * policyWeight[u.client()];
-    double[] d = u.delta().readOnlyArray();
+    double[] d = u.delta();
     for (int j = 0; j < buffer.length; j++) {
       buffer[j] += w * d[j];
     }

@@ -55,7 +55,7 @@ public final class FedFix implements Algorithm {
   @Override
   public void onUpdate(ClientUpdate u, AlgorithmContext ctx) {
     double w = d[u.client()];
-    double[] delta = u.delta().readOnlyArray();
+    double[] delta = u.delta();
     for (int j = 0; j < buffer.length; j++) {
       buffer[j] += w * delta[j];
     }

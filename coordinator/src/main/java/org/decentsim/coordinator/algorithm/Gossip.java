@@ -196,7 +196,7 @@ public final class Gossip implements Algorithm {
   public void onUpdate(ClientUpdate u, AlgorithmContext ctx) {
     int i = u.client();
     double s = decay == 0 ? 1.0 : StrictMath.pow(round + 1, -decay);
-    double[] d = u.delta().readOnlyArray();
+    double[] d = u.delta();
     double[] h = half[i];
     double[] own = x[i];
     for (int c = 0; c < h.length; c++) {

@@ -249,7 +249,7 @@ public final class TokenWalk implements Algorithm {
     double w = beta * c / ctx.localLearningRate();
     double[] th = theta[k];
     double[] x = ctx.model().x();
-    double[] h = u.delta().readOnlyArray();
+    double[] h = u.delta();
     double share = 1.0 / theta.length;
     for (int j = 0; j < th.length; j++) {
       double step = w * h[j];

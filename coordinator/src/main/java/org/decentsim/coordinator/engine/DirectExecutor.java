@@ -28,22 +28,27 @@ public final class DirectExecutor implements JobExecutor {
   }
 
   @Override
-  public void submit(Job job) {
+  public void submit(
+      int client,
+      long seq,
+      long modelVersion,
+      double due,
+      Vector model,
+      Payload modelPayload,
+      int localSteps) {
     try {
-      double[] model =
-          job.model() != null
-              ? job.model().readOnlyArray()
-              : clients.receive(job.client(), job.modelPayload());
+      double[] start =
+          model != null ? model.readOnlyArray() : clients.receive(client, modelPayload);
       if (clients.compressesUplink()) {
-        Payload p = clients.trainAndEncode(job.client(), model, job.localSteps());
-        simulation.complete(job.client(), job.seq(), p);
+        Payload p = clients.trainAndEncode(client, start, localSteps);
+        simulation.complete(client, seq, p);
         return;
       }
       double[] delta = clients.updateBuffer();
-      clients.trainInto(job.client(), model, job.localSteps(), delta);
-      simulation.complete(job.client(), job.seq(), Vector.wrap(delta));
+      clients.trainInto(client, start, localSteps, delta);
+      simulation.complete(client, seq, delta);
     } catch (RuntimeException e) {
-      simulation.fail(job.client(), job.seq(), e.toString());
+      simulation.fail(client, seq, e.toString());
     }
   }
 }

@@ -117,11 +117,11 @@ final class JobTable {
   }
 
   /** The result once handed in, until the update is delivered. */
-  Vector delta(int c) {
-    return (Vector) refs[c * REFS + DELTA];
+  double[] delta(int c) {
+    return (double[]) refs[c * REFS + DELTA];
   }
 
-  void setDelta(int c, Vector delta) {
+  void setDelta(int c, double[] delta) {
     refs[c * REFS + DELTA] = delta;
   }
 

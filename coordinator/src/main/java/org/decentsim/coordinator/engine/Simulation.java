@@ -66,7 +66,6 @@ public final class Simulation implements AlgorithmContext {
   private final ClientUpdate delivered = new ClientUpdate(-1, 0, null, null, 0, 0, 0, -1);
   private final Decoder uplink; // null when the uplink is not compressed
   private final double[] decoded;
-  private final Vector decodedView;
   private final Encoder downlink; // null when the downlink is not compressed
   private final ClientCompressionState[] downStates;
   private int jobs;
@@ -148,7 +147,6 @@ public final class Simulation implements AlgorithmContext {
     int d = initialModel.length;
     this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
     this.decoded = uplink == null ? null : new double[d];
-    this.decodedView = uplink == null ? null : Vector.wrap(decoded);
     this.downlink = fed.downlink() == null ? null : new Encoder(fed.downlink(), d);
     this.downStates = downlink == null ? null : new ClientCompressionState[m];
     this.resetPending = new boolean[m];
@@ -210,7 +208,7 @@ public final class Simulation implements AlgorithmContext {
    *
    * @throws IllegalStateException if that client has no such job in flight
    */
-  public void complete(int client, long seq, Vector delta) {
+  public void complete(int client, long seq, double[] delta) {
     accept(client, seq);
     jobTable.setDelta(client, delta);
   }
@@ -502,14 +500,14 @@ public final class Simulation implements AlgorithmContext {
     if (payload != null) {
       bytes = payload.encodedBytes();
     } else {
-      Vector delta = jobTable.delta(client);
+      double[] delta = jobTable.delta(client);
       if (delta == null) {
         throw new IllegalStateException(
             "client " + client + " sent an uncompressed update, but the uplink is compressed");
       }
-      if (delta.dim() != model.x().length) {
+      if (delta.length != model.x().length) {
         throw new IllegalStateException(
-            "client " + client + " returned an update of dimension " + delta.dim());
+            "client " + client + " returned an update of dimension " + delta.length);
       }
       bytes = updateBytes;
     }
@@ -544,10 +542,10 @@ public final class Simulation implements AlgorithmContext {
 
   private void onArrived(int client) {
     long versionSent = jobTable.version(client);
-    Vector delta = jobTable.delta(client);
+    double[] delta = jobTable.delta(client);
     if (jobTable.payload(client) != null) {
       uplink.decode(client, jobTable.payload(client), decoded);
-      delta = decodedView;
+      delta = decoded;
     }
     ClientUpdate u =
         delivered.set(
@@ -569,8 +567,8 @@ public final class Simulation implements AlgorithmContext {
     algorithm.onUpdate(u, this);
     // the reused update must not keep the snapshot or the update buffer alive until the next one
     u.set(-1, 0, null, null, 0, 0, 0, -1);
-    if (delta != decodedView) {
-      updateBuffers.give(delta.readOnlyArray()); // algorithms do not keep updates
+    if (delta != decoded) {
+      updateBuffers.give(delta); // algorithms do not keep updates
     }
     if (outcome == null && settings.maxRounds() > 0 && model.version() >= settings.maxRounds()) {
       finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxRounds() + " rounds");
@@ -778,8 +776,7 @@ public final class Simulation implements AlgorithmContext {
     transfers += messages;
     double due = now + duration;
     start(client, due, snapshot, steps, samples, tag);
-    executor.submit(
-        new Job(client, jobTable.seq(client), model.version(), due, snapshot, null, steps));
+    executor.submit(client, jobTable.seq(client), model.version(), due, snapshot, null, steps);
     return true;
   }
 
@@ -859,8 +856,7 @@ public final class Simulation implements AlgorithmContext {
     bitsDown += 8 * bytes;
     transfers++;
     Vector plain = message == null ? snapshot : null;
-    executor.submit(
-        new Job(client, jobTable.seq(client), model.version(), due, plain, message, steps));
+    executor.submit(client, jobTable.seq(client), model.version(), due, plain, message, steps);
   }
 
   private ClientCompressionState downState(int client) {
@@ -922,7 +918,7 @@ public final class Simulation implements AlgorithmContext {
         w.writeLong(jobTable.version(c)).writeInt(jobTable.steps(c)).writeLong(jobTable.samples(c));
         w.writeInt(jobTable.tag(c));
         w.writeVector(jobTable.sent(c))
-            .writeVector(jobTable.delta(c))
+            .writeNullableDoubles(jobTable.delta(c))
             .writePayload(jobTable.payload(c));
         w.writeNullableString(jobTable.fault(c));
         w.writeBool(jobTable.resultIn(c));
@@ -1003,7 +999,7 @@ public final class Simulation implements AlgorithmContext {
         jobTable.setSamples(c, r.readLong());
         jobTable.setTag(c, r.readInt());
         jobTable.setSent(c, r.readVector());
-        jobTable.setDelta(c, r.readVector());
+        jobTable.setDelta(c, r.readNullableDoubles());
         jobTable.setPayload(c, r.readPayload());
         jobTable.setFault(c, r.readNullableString());
         jobTable.setResultIn(c, r.readBool());

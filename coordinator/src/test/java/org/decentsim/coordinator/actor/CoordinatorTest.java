@@ -205,21 +205,23 @@ class CoordinatorTest {
         };
     Simulation sim = simulation(fed, listener, () -> wall[0]);
     sim.setRealtime(1.0);
-    List<org.decentsim.coordinator.engine.Job> jobs = new ArrayList<>();
-    sim.start(jobs::add);
+    List<SentJob> jobs = new ArrayList<>();
+    sim.start(
+        (client, seq, version, due, model, payload, steps) ->
+            jobs.add(new SentJob(client, seq, model, steps)));
     assertThat(sim.run()).isFalse();
     assertThat(updated).isEmpty();
     assertThat(sim.wallSecondsToNextEvent()).isGreaterThan(0);
-    org.decentsim.coordinator.engine.Job late = jobs.get(0);
+    SentJob late = jobs.get(0);
     ClientShard clients = fed.shard(0, 1, CLIENTS);
     int answered = 1;
     for (int step = 0; step < 16; step++) {
       wall[0] += 0.5; // up to virtual time 8, before the run's end at 10
       for (; answered < jobs.size(); answered++) {
-        org.decentsim.coordinator.engine.Job j = jobs.get(answered);
+        SentJob j = jobs.get(answered);
         double[] delta = new double[4];
         clients.trainInto(j.client(), j.model().readOnlyArray(), j.localSteps(), delta);
-        sim.complete(j.client(), j.seq(), Vector.wrap(delta));
+        sim.complete(j.client(), j.seq(), delta);
       }
       sim.run();
     }
@@ -228,11 +230,13 @@ class CoordinatorTest {
     int before = updated.size();
     double[] delta = new double[4];
     clients.trainInto(late.client(), late.model().readOnlyArray(), late.localSteps(), delta);
-    sim.complete(late.client(), late.seq(), Vector.wrap(delta));
+    sim.complete(late.client(), late.seq(), delta);
     sim.run();
     assertThat(updated.subList(before, updated.size())).contains(late.client());
     sim.requestStop();
     assertThat(sim.run()).isTrue();
     assertThat(sim.outcome().status()).isEqualTo(Outcome.Status.INTERRUPTED);
   }
+
+  private record SentJob(int client, long seq, Vector model, int localSteps) {}
 }

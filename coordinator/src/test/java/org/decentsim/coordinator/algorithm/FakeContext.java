@@ -134,7 +134,7 @@ final class FakeContext implements AlgorithmContext {
         client,
         model.version() - staleness,
         org.decentsim.proto.protocol.Vector.copyOf(sent),
-        org.decentsim.proto.protocol.Vector.copyOf(delta),
+        delta.clone(),
         steps,
         0,
         staleness,
