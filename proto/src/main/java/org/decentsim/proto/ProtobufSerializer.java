@@ -5,7 +5,10 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializerWithStringManifest;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.NotSerializableException;
 import java.util.concurrent.atomic.LongAdder;
 import org.decentsim.proto.codec.PayloadCodec;
@@ -59,6 +62,35 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
 
   public ProtobufSerializer(ExtendedActorSystem system) {
     this.system = system;
+  }
+
+  /** An actor reference with its serialized form. */
+  private record RefText(ActorRef<?> ref, String text) {}
+
+  // the last reference written and read: every Train names the same coordinator, so its reference
+  // is formatted and resolved once, not per event (resolving a remote reference parses its path)
+  private volatile RefText lastWritten;
+  private volatile RefText lastRead;
+
+  private String format(ActorRef<?> ref) {
+    RefText last = lastWritten;
+    if (last != null && last.ref().equals(ref)) {
+      return last.text();
+    }
+    String text = resolver().toSerializationFormat(ref);
+    lastWritten = new RefText(ref, text);
+    return text;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> ActorRef<T> resolve(String text) {
+    RefText last = lastRead;
+    if (last != null && last.text().equals(text)) {
+      return (ActorRef<T>) last.ref();
+    }
+    ActorRef<T> ref = resolver().resolveActorRef(text);
+    lastRead = new RefText(ref, text);
+    return ref;
   }
 
   private ActorRefResolver resolver() {
@@ -138,7 +170,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
               .setModelVersion(t.modelVersion())
               .setDueTime(t.dueTime())
               .setLocalSteps(t.localSteps())
-              .setReplyTo(resolver().toSerializationFormat(t.replyTo()));
+              .setReplyTo(format(t.replyTo()));
       if (t.model() != null) {
         b.setModel(VectorCodec.encode(t.model()));
       } else {
@@ -161,7 +193,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
       return b.build().toByteArray();
     } else if (o instanceof CoordinatorProtocol.WorkerReady r) {
       return WorkerReady.newBuilder()
-          .setWorker(resolver().toSerializationFormat(r.worker()))
+          .setWorker(format(r.worker()))
           .setFirst(r.first())
           .setStride(r.stride())
           .setCount(r.count())
@@ -183,7 +215,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
           .setNodeIndex(a.nodeIndex())
           .setNodes(a.nodes())
           .setWorkers(a.workers())
-          .setCoordinator(resolver().toSerializationFormat(a.coordinator()))
+          .setCoordinator(format(a.coordinator()))
           .setKeep(a.keep())
           .build()
           .toByteArray();
@@ -204,7 +236,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
     } else if (o instanceof CoordinatorProtocol.NodeReady r) {
       return NodeReady.newBuilder()
           .setRunId(r.runId())
-          .setNode(resolver().toSerializationFormat(r.node()))
+          .setNode(format(r.node()))
           .setFingerprint(r.fingerprint())
           .setClients(r.clients())
           .build()
@@ -212,12 +244,25 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
     } else if (o instanceof CoordinatorProtocol.NodeFailed f) {
       return NodeFailed.newBuilder()
           .setRunId(f.runId())
-          .setNode(resolver().toSerializationFormat(f.node()))
+          .setNode(format(f.node()))
           .setReason(f.reason())
           .build()
           .toByteArray();
     }
     throw new IllegalArgumentException("no protobuf mapping for " + o.getClass().getName());
+  }
+
+  /**
+   * Parses {@code bytes} with bytes fields that share the array instead of copying it: the model
+   * and update values are decoded into arrays of their own at once, and nothing else holds {@code
+   * bytes}.
+   */
+  private static <T> T parseAliasing(Parser<T> parser, byte[] bytes)
+      throws InvalidProtocolBufferException {
+    // protobuf aliases only a buffer it may treat as immutable, hence the wrap
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+    in.enableAliasing(true);
+    return parser.parseFrom(in);
   }
 
   @Override
@@ -227,12 +272,11 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
     try {
       switch (manifest) {
         case TRAIN -> {
-          Train t = Train.parseFrom(bytes);
+          Train t = parseAliasing(Train.parser(), bytes);
           if (t.hasModel() == t.hasModelPayload()) {
             throw new IllegalArgumentException("a Train needs exactly one of model and payload");
           }
-          ActorRef<CoordinatorProtocol.Command> replyTo =
-              resolver().resolveActorRef(t.getReplyTo());
+          ActorRef<CoordinatorProtocol.Command> replyTo = resolve(t.getReplyTo());
           return new WorkerProtocol.Train(
               t.getClientId(),
               t.getEventSeq(),
@@ -244,7 +288,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
               replyTo);
         }
         case UPDATE -> {
-          Update u = Update.parseFrom(bytes);
+          Update u = parseAliasing(Update.parser(), bytes);
           if (u.hasDelta() == u.hasPayload()) {
             throw new IllegalArgumentException("an update needs exactly one of delta and payload");
           }
@@ -259,7 +303,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
         }
         case WORKER_READY -> {
           WorkerReady r = WorkerReady.parseFrom(bytes);
-          ActorRef<WorkerProtocol.Command> worker = resolver().resolveActorRef(r.getWorker());
+          ActorRef<WorkerProtocol.Command> worker = resolve(r.getWorker());
           return new CoordinatorProtocol.WorkerReady(
               worker, r.getFirst(), r.getStride(), r.getCount());
         }
@@ -273,8 +317,7 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
         }
         case ASSIGN -> {
           Assign a = Assign.parseFrom(bytes);
-          ActorRef<CoordinatorProtocol.Command> coordinator =
-              resolver().resolveActorRef(a.getCoordinator());
+          ActorRef<CoordinatorProtocol.Command> coordinator = resolve(a.getCoordinator());
           return new NodeProtocol.Assign(
               a.getRunId(),
               a.getScenario(),
@@ -294,13 +337,13 @@ public final class ProtobufSerializer extends SerializerWithStringManifest {
         }
         case NODE_READY -> {
           NodeReady r = NodeReady.parseFrom(bytes);
-          ActorRef<NodeProtocol.Command> node = resolver().resolveActorRef(r.getNode());
+          ActorRef<NodeProtocol.Command> node = resolve(r.getNode());
           return new CoordinatorProtocol.NodeReady(
               r.getRunId(), node, r.getFingerprint(), r.getClients());
         }
         case NODE_FAILED -> {
           NodeFailed f = NodeFailed.parseFrom(bytes);
-          ActorRef<NodeProtocol.Command> node = resolver().resolveActorRef(f.getNode());
+          ActorRef<NodeProtocol.Command> node = resolve(f.getNode());
           return new CoordinatorProtocol.NodeFailed(f.getRunId(), node, f.getReason());
         }
         default -> throw new NotSerializableException("unknown manifest '" + manifest + "'");

@@ -125,6 +125,44 @@ class ProtobufSerializerTest {
   }
 
   @Test
+  void decodedMessages_doNotShareTheReceivedBytes() throws Exception {
+    // the dense fields are parsed without copying the received array; what comes out must still
+    // own its values
+    TestProbe<CoordinatorProtocol.Command> coord = kit.createTestProbe();
+    Serialization ser = SerializationExtension.get(Adapter.toClassic(kit.system()));
+    Payload low = new Payload().setLowRank(6, 2, 3, 1, false);
+    low.p()[0] = 1;
+    low.q()[2] = 3;
+    Vector v = Vector.copyOf(new double[] {1.5, -2, 3e-3});
+    List<Object> samples =
+        List.of(
+            new CoordinatorProtocol.Update(3, 99, v, null, 5, 160, 0.25),
+            new CoordinatorProtocol.Update(1, 2, null, sparse(), 1, 32, 0.5),
+            new CoordinatorProtocol.Update(1, 2, null, low, 1, 32, 0.5),
+            new WorkerProtocol.Train(3, 99, 7, 12.75, v, null, 5, coord.getRef()),
+            new WorkerProtocol.Train(1, 2, 3, 0.5, null, sparse(), 1, coord.getRef()));
+    for (Object m : samples) {
+      akka.serialization.Serializer s = ser.findSerializerFor(m);
+      byte[] bytes = s.toBinary(m);
+      Object decoded = ser.deserialize(bytes, s.identifier(), Serializers.manifestFor(s, m)).get();
+      java.util.Arrays.fill(bytes, (byte) 0x7f);
+      assertThat(decoded).isEqualTo(m);
+    }
+  }
+
+  @Test
+  void trainsToDifferentCoordinators_eachResolveToTheirOwn() throws Exception {
+    // the serializer remembers the last reference it wrote and read
+    TestProbe<CoordinatorProtocol.Command> a = kit.createTestProbe();
+    TestProbe<CoordinatorProtocol.Command> b = kit.createTestProbe();
+    Vector v = Vector.copyOf(new double[] {1, 2});
+    for (TestProbe<CoordinatorProtocol.Command> p : List.of(a, a, b, a, b, b)) {
+      WorkerProtocol.Train t = new WorkerProtocol.Train(1, 2, 3, 0.5, v, null, 1, p.getRef());
+      assertThat(((WorkerProtocol.Train) roundTrip(t)).replyTo()).isEqualTo(p.getRef());
+    }
+  }
+
+  @Test
   void malformedPayloads_areRejectedNotCrashed() {
     ProtobufSerializer s =
         (ProtobufSerializer)

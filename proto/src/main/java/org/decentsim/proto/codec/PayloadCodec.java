@@ -3,6 +3,7 @@ package org.decentsim.proto.codec;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -180,7 +181,7 @@ public final class PayloadCodec {
         buf.putDouble(v[i]);
       }
     }
-    return ByteString.copyFrom(buf.array());
+    return UnsafeByteOperations.unsafeWrap(buf.array()); // a fresh array, never written again
   }
 
   private static void readValues(ByteString bytes, boolean f32, double[] out, int n, String what) {

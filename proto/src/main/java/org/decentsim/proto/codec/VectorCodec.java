@@ -1,7 +1,7 @@
 package org.decentsim.proto.codec;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -20,7 +20,7 @@ public final class VectorCodec {
     buf.asDoubleBuffer().put(v.readOnlyArray());
     return org.decentsim.proto.wire.Vector.newBuilder()
         .setDim(v.dim())
-        .setDense(ByteString.copyFrom(buf.array()))
+        .setDense(UnsafeByteOperations.unsafeWrap(buf.array())) // fresh, never written again
         .build();
   }
 
