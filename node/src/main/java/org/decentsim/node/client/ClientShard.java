@@ -29,6 +29,7 @@ public final class ClientShard {
   private double lastLoss;
   private final Decoder downlink; // null when the downlink is not compressed
   private final double[] received;
+  private final int dim;
 
   ClientShard(Federation federation, int first, int stride, int count) {
     this.federation = federation;
@@ -37,7 +38,7 @@ public final class ClientShard {
     this.count = count;
     this.solver =
         new LocalSgd(federation.objectives().get(), federation.localLr(), federation.batchSize());
-    int dim = federation.modelDim();
+    this.dim = federation.modelDim();
     this.encoder = federation.uplink() == null ? null : new Encoder(federation.uplink(), dim);
     this.delta = encoder == null ? null : new double[dim];
     Compression down = federation.downlink();
@@ -67,7 +68,7 @@ public final class ClientShard {
    * receiver gives it back once the update has been used.
    */
   public double[] updateBuffer() {
-    return federation.clientStates().updateBuffers(federation.modelDim()).take();
+    return federation.clientStates().updateBuffers(dim).take();
   }
 
   /** True when updates leave as compressed payloads ({@link #trainAndEncode}). */

@@ -98,7 +98,7 @@ public record Federation(
     return partition.view(train, c);
   }
 
-  /** Dimension of the model. */
+  /** Dimension of the model (creates an objective to ask it: keep the answer off hot paths). */
   public int modelDim() {
     return objectives.get().modelDim();
   }

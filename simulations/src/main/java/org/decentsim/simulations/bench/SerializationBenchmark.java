@@ -1,12 +1,5 @@
 package org.decentsim.simulations.bench;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.Adapter;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.serialization.SerializationExtension;
-import akka.serialization.SerializerWithStringManifest;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,6 +9,7 @@ import org.decentsim.node.random.Rng;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
+import org.decentsim.simulations.launch.WireSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,10 +39,9 @@ public class SerializationBenchmark {
   @Param({"100", "1000", "10000"})
   int dim;
 
-  ActorSystem<Void> system;
+  WireSerializer wire;
   WorkerProtocol.Train train;
   CoordinatorProtocol.Update update;
-  SerializerWithStringManifest serializer;
   String trainManifest;
   String updateManifest;
   double[] values;
@@ -57,41 +50,36 @@ public class SerializationBenchmark {
 
   @Setup
   public void setUp() {
-    system = ActorSystem.create(Behaviors.empty(), "serialization-benchmark");
-    ActorRef<CoordinatorProtocol.Command> coordinator =
-        system.systemActorOf(Behaviors.empty(), "coordinator", Props.empty());
+    wire = new WireSerializer();
     Rng r = new Rng(5);
     values = new double[dim];
     for (int j = 0; j < dim; j++) {
       values[j] = Draws.normal(r);
     }
     Vector v = Vector.copyOf(values);
-    train = new WorkerProtocol.Train(17, 123_456, 789, 4_321.5, v, null, 5, coordinator);
+    train = new WorkerProtocol.Train(17, 123_456, 789, 4_321.5, v, null, 5, wire.coordinator());
     update = new CoordinatorProtocol.Update(17, 123_456, v, null, 5, 160, 0.6931);
-    serializer =
-        (SerializerWithStringManifest)
-            SerializationExtension.get(Adapter.toClassic(system)).findSerializerFor(train);
-    trainManifest = serializer.manifest(train);
-    updateManifest = serializer.manifest(update);
+    trainManifest = wire.manifest(train);
+    updateManifest = wire.manifest(update);
     readBack = new double[dim];
     baselineBytes = new byte[8 * dim];
   }
 
   @TearDown
   public void tearDown() {
-    system.terminate();
+    wire.close();
   }
 
   /** The Train of one event: serialized by the coordinator, deserialized by a worker node. */
   @Benchmark
   public Object train() throws NotSerializableException {
-    return serializer.fromBinary(serializer.toBinary(train), trainManifest);
+    return wire.read(wire.write(train), trainManifest);
   }
 
   /** The Update of one event: serialized by the worker node, deserialized by the coordinator. */
   @Benchmark
   public Object update() throws NotSerializableException {
-    return serializer.fromBinary(serializer.toBinary(update), updateManifest);
+    return wire.read(wire.write(update), updateManifest);
   }
 
   /** The doubles of one message written and read back by a plain loop, nothing else. */
