@@ -5,7 +5,6 @@ import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.random.Rng;
-import org.decentsim.node.random.RngTable;
 import org.decentsim.node.solver.LocalSgd;
 import org.decentsim.proto.protocol.Payload;
 
@@ -25,7 +24,6 @@ public final class ClientShard {
   private final LocalSgd solver;
   private final Encoder encoder; // null when the uplink is not compressed
   private final double[] delta;
-  private final Rng batchRng = new Rng(0); // the cursor over the clients' batch streams
   private double lastLoss;
   private final Decoder downlink; // null when the downlink is not compressed
   private final double[] received;
@@ -128,21 +126,17 @@ public final class ClientShard {
    */
   public double trainInto(int id, double[] model, int steps, double[] outDelta) {
     local(id);
-    RngTable streams = federation.clientStates().batchStreams();
+    Rng rng = federation.clientStates().batch(id);
     Partition p = federation.partition();
-    try {
-      return solver.trainInto(
-          federation.train(),
-          p.order(),
-          p.offsets()[id],
-          p.offsets()[id + 1],
-          streams.load(id, batchRng),
-          model,
-          steps,
-          outDelta);
-    } finally {
-      streams.store(id, batchRng); // also the draws of a step that failed
-    }
+    return solver.trainInto(
+        federation.train(),
+        p.order(),
+        p.offsets()[id],
+        p.offsets()[id + 1],
+        rng,
+        model,
+        steps,
+        outDelta);
   }
 
   /** Rows client {@code id} reads per local step. */

@@ -1,7 +1,8 @@
 package org.decentsim.node.client;
 
 import org.decentsim.node.compress.ClientCompressionState;
-import org.decentsim.node.random.RngTable;
+import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.Rngs;
 import org.decentsim.node.random.Streams;
 import org.decentsim.proto.codec.Checkpointable;
 import org.decentsim.proto.codec.StateReader;
@@ -14,14 +15,14 @@ import org.decentsim.proto.codec.StateWriter;
  */
 public final class ClientStates implements Checkpointable {
   private final Streams streams;
-  private final RngTable batch;
+  private final Rng[] batch;
   private final ClientCompressionState[] uplink;
   private final double[][] downlink;
   private volatile UpdateBuffers updateBuffers;
 
   public ClientStates(int clients, Streams streams) {
     this.streams = streams;
-    this.batch = new RngTable(streams, "client-batch", clients);
+    this.batch = new Rng[clients];
     this.uplink = new ClientCompressionState[clients];
     this.downlink = new double[clients][];
   }
@@ -53,24 +54,21 @@ public final class ClientStates implements Checkpointable {
       synchronized (this) {
         b = updateBuffers;
         if (b == null) {
-          b = updateBuffers = new UpdateBuffers(dim, batch.size());
+          b = updateBuffers = new UpdateBuffers(dim, batch.length);
         }
       }
     }
     return b;
   }
 
-  /**
-   * The clients' batch streams {@code ("client-batch", id)}; a shard loads and stores only its own
-   * clients' streams, with a cursor of its own.
-   */
-  public RngTable batchStreams() {
-    return batch;
+  /** Client {@code id}'s batch stream. */
+  public Rng batch(int id) {
+    return Rngs.get(batch, streams, "client-batch", id);
   }
 
   @Override
   public void saveState(StateWriter w) {
-    batch.save(w);
+    Rngs.save(w, batch);
     int n = 0;
     for (ClientCompressionState s : uplink) {
       n += s != null ? 1 : 0;
@@ -96,7 +94,7 @@ public final class ClientStates implements Checkpointable {
 
   @Override
   public void restoreState(StateReader r) {
-    batch.restore(r);
+    Rngs.restore(r, batch);
     int n = r.readInt();
     for (int k = 0; k < n; k++) {
       int c = r.readInt();

@@ -18,8 +18,9 @@ import org.decentsim.proto.codec.StateWriter;
  * indistinguishable from streams never created, also in a checkpoint.
  *
  * <p>Use: {@code Rng r = table.load(i, cursor)}, draw from {@code r}, then {@code table.store(i,
- * r)}. The cursor is a generator the caller owns and reuses. Callers on different threads may use
- * different indices of one table at once, each with its own cursor.
+ * r)}. The cursor is a generator the caller owns and reuses. For streams of one thread: eight slots
+ * share a cache line, so threads storing to neighbouring indices would contend for it (the clients'
+ * batch streams, drawn on the workers' threads, stay {@link Rng} objects for that reason).
  */
 public final class RngTable {
   private final long nameBase;
