@@ -42,6 +42,26 @@ class RngTableTest {
   }
 
   @Test
+  void untouchedTable_savesNoStreams_andRestoresIntoAUsedOne() {
+    Streams streams = new Streams(9);
+    RngTable untouched = new RngTable(streams, "local-steps", 4);
+    StateWriter w = new StateWriter();
+    untouched.save(w);
+    StateWriter empty = new StateWriter();
+    Rngs.save(empty, new Rng[4]);
+    assertThat(w.toByteArray()).isEqualTo(empty.toByteArray());
+
+    RngTable used = new RngTable(streams, "local-steps", 4);
+    Rng cursor = new Rng(0);
+    used.load(3, cursor).nextLong();
+    used.store(3, cursor);
+    used.restore(new StateReader(w.toByteArray()));
+    assertThat(used.load(3, cursor).nextLong())
+        .isEqualTo(streams.stream("local-steps", 3).nextLong());
+    assertThatThrownBy(() -> used.load(4, cursor)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void save_restore_roundTrip_andReadsTheFormatOfRngs() {
     Streams streams = new Streams(3);
     RngTable table = new RngTable(streams, "availability", 10);
