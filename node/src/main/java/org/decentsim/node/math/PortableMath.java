@@ -1,14 +1,15 @@
 package org.decentsim.node.math;
 
 /**
- * {@code log} and {@code cos} that return exactly what {@link StrictMath} returns, computed in
- * Java.
+ * {@code log}, {@code log1p} and {@code cos} that return exactly what {@link StrictMath} returns,
+ * computed in Java.
  *
  * <p>{@link StrictMath} specifies the results of the fdlibm 5.3 algorithms. On JDK 17 its {@code
- * log} and {@code cos} are native calls that the JIT cannot inline, and they cost about twice as
- * much as the rest of a Gaussian draw. These are the same algorithms written in Java: the same
- * polynomial coefficients, the same argument reduction and the same order of rounded operations.
- * Java arithmetic is strict (IEEE 754, round to nearest, no fused multiply-add), so the results are
+ * log}, {@code log1p} and {@code cos} are native calls that the JIT cannot inline: {@code log} and
+ * {@code cos} cost about twice as much as the rest of a Gaussian draw, and {@code log1p} is half
+ * the logistic loss of a sample. These are the same algorithms written in Java: the same polynomial
+ * coefficients, the same argument reduction and the same order of rounded operations. Java
+ * arithmetic is strict (IEEE 754, round to nearest, no fused multiply-add), so the results are
  * bit-identical on every JVM and machine. {@code PortableMathTest} compares them with {@link
  * StrictMath} bit for bit over ranges, special values and the arguments closest to multiples of
  * pi/2.
@@ -88,6 +89,76 @@ public final class PortableMath {
       return dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
     }
     return dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f);
+  }
+
+  /** {@code log(1 + x)}, equal to {@link StrictMath#log1p} for every argument. */
+  public static double log1p(double x) {
+    int hx = high(x);
+    int ax = hx & 0x7fffffff;
+    int k = 1;
+    int hu = 0;
+    double f = 0;
+    double c = 0;
+    if (hx < 0x3fda827a) { // x < 0.41422
+      if (ax >= 0x3ff00000) { // x <= -1
+        return x == -1.0 ? Double.NEGATIVE_INFINITY : (x - x) / (x - x);
+      }
+      if (ax < 0x3e200000) { // |x| < 2^-29
+        return ax < 0x3c900000 ? x : x - x * x * 0.5;
+      }
+      if (hx > 0 || hx <= 0xbfd2bec3) { // -0.2929 < x < 0.41422: 1 + x needs no reduction
+        k = 0;
+        f = x;
+        hu = 1;
+      }
+    }
+    if (hx >= 0x7ff00000) {
+      return x + x; // infinity or NaN
+    }
+    if (k != 0) {
+      double u;
+      if (hx < 0x43400000) { // x < 2^53: 1 + x, and the rounding error of that sum in c
+        u = 1.0 + x;
+        hu = high(u);
+        k = (hu >> 20) - 1023;
+        c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0);
+        c /= u;
+      } else {
+        u = x;
+        hu = high(u);
+        k = (hu >> 20) - 1023;
+        c = 0;
+      }
+      hu &= 0x000fffff;
+      if (hu < 0x6a09e) { // mantissa below sqrt(2): u scaled into [1, sqrt(2))
+        u = withHigh(u, hu | 0x3ff00000);
+      } else { // u/2 scaled into [sqrt(2)/2, 1)
+        k += 1;
+        u = withHigh(u, hu | 0x3fe00000);
+        hu = (0x00100000 - hu) >> 2;
+      }
+      f = u - 1.0;
+    }
+    double hfsq = 0.5 * f * f;
+    double dk = k;
+    if (hu == 0) { // |f| < 2^-20
+      if (f == 0) {
+        if (k == 0) {
+          return 0;
+        }
+        c += dk * LN2_LO;
+        return dk * LN2_HI + c;
+      }
+      double r = hfsq * (1.0 - 0.66666666666666666 * f);
+      return k == 0 ? f - r : dk * LN2_HI - ((r - (dk * LN2_LO + c)) - f);
+    }
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double r = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
+    if (k == 0) {
+      return f - (hfsq - s * (hfsq + r));
+    }
+    return dk * LN2_HI - ((hfsq - (s * (hfsq + r) + (dk * LN2_LO + c))) - f);
   }
 
   // cos(x) on [-pi/4, pi/4]: 1 - x^2/2 + x^4 (C1 + x^2 C2 + ... + x^10 C6)

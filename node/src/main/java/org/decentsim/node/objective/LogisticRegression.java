@@ -2,6 +2,7 @@ package org.decentsim.node.objective;
 
 import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
+import org.decentsim.node.math.PortableMath;
 
 /**
  * Binary logistic regression: {@code loss = log(1 + exp(-y x.w))} with {@code y = +1} for class 1
@@ -24,7 +25,9 @@ public final class LogisticRegression implements Objective {
 
   /** {@code log(1 + exp(m))}, computed without overflow. */
   static double softplus(double m) {
-    return m > 0 ? m + StrictMath.log1p(StrictMath.exp(-m)) : StrictMath.log1p(StrictMath.exp(m));
+    return m > 0
+        ? m + PortableMath.log1p(StrictMath.exp(-m))
+        : PortableMath.log1p(StrictMath.exp(m));
   }
 
   private static double sign(DataSet data, int r) {

@@ -90,6 +90,45 @@ class PortableMathTest {
     }
   }
 
+  @Test
+  void log1p_equalsStrictMath_bitForBit() {
+    Rng r = new Rng(3);
+    assertSameBits("log1p", PortableMath::log1p, StrictMath::log1p, SPECIAL);
+    assertSameBits(
+        "log1p",
+        PortableMath::log1p,
+        StrictMath::log1p,
+        -0.5,
+        Math.nextDown(-1.0),
+        Math.nextUp(-1.0),
+        -0.29289,
+        -0.29290,
+        0.41421,
+        0.41422,
+        0x1.0p-29,
+        0x1.0p-54,
+        0x1.0p53,
+        Math.nextDown(0x1.0p53));
+    for (int i = 0; i < 1_000_000; i++) {
+      double uniform = r.nextDouble();
+      double anyBits = Double.longBitsToDouble(r.nextLong());
+      double softplus = StrictMath.exp(-20 * r.nextDouble()); // the logistic loss's arguments
+      double small = (r.nextDouble() - 0.5) * 0x1.0p-20;
+      double wide = StrictMath.exp((r.nextDouble() - 0.5) * 1400);
+      assertSameBits(
+          "log1p",
+          PortableMath::log1p,
+          StrictMath::log1p,
+          uniform,
+          anyBits,
+          softplus,
+          small,
+          wide,
+          -uniform,
+          uniform - 1);
+    }
+  }
+
   private static void assertSameBits(
       String name, DoubleUnaryOperator ours, DoubleUnaryOperator strict, double... xs) {
     for (double x : xs) {
