@@ -37,10 +37,6 @@ public final class RngTable {
     this.size = size;
   }
 
-  public int size() {
-    return size;
-  }
-
   /** Sets {@code cursor} to stream {@code i}'s current state and returns it. */
   public Rng load(int i, Rng cursor) {
     Objects.checkIndex(i, size);
