@@ -25,6 +25,8 @@ public final class Evaluator {
   private final boolean gradientNorm;
   private final double[] grad;
   private final double[] total;
+  private final boolean classification;
+  private final long[] correct = new long[1];
   private final DataView test;
   private double[] optimum;
 
@@ -35,6 +37,7 @@ public final class Evaluator {
     this.gradientNorm = gradientNorm;
     this.grad = new double[objective.modelDim()];
     this.total = new double[objective.modelDim()];
+    this.classification = objective.isClassification();
     this.test = fed.testOrNull() == null ? null : DataView.all(fed.testOrNull());
   }
 
@@ -48,7 +51,7 @@ public final class Evaluator {
 
   public Evaluation evaluate(double[] x) {
     double loss = 0;
-    long correct = 0;
+    correct[0] = 0;
     long rows = 0;
     java.util.Arrays.fill(total, 0);
     for (int i = 0; i < fed.clients(); i++) {
@@ -58,15 +61,17 @@ public final class Evaluator {
         for (int j = 0; j < total.length; j++) {
           total[j] += p[i] * grad[j];
         }
+        if (classification) {
+          correct[0] += objective.correct(x, v.data(), v.index(), v.from(), v.to());
+        }
+      } else if (classification) {
+        loss += p[i] * objective.lossAndCorrect(x, v.data(), v.index(), v.from(), v.to(), correct);
       } else {
         loss += p[i] * objective.loss(x, v);
       }
-      if (objective.isClassification()) {
-        correct += objective.correct(x, v.data(), v.index(), v.from(), v.to());
-      }
       rows += v.size();
     }
-    double accuracy = objective.isClassification() ? (double) correct / rows : Double.NaN;
+    double accuracy = classification ? (double) correct[0] / rows : Double.NaN;
     double gradNorm = Double.NaN;
     if (gradientNorm) {
       gradNorm = 0;
@@ -77,11 +82,13 @@ public final class Evaluator {
     double testLoss = Double.NaN;
     double testAcc = Double.NaN;
     if (test != null) {
-      testLoss = objective.loss(x, test);
-      if (objective.isClassification()) {
-        testAcc =
-            (double) objective.correct(x, test.data(), test.index(), test.from(), test.to())
-                / test.size();
+      if (classification) {
+        long before = correct[0];
+        testLoss =
+            objective.lossAndCorrect(x, test.data(), test.index(), test.from(), test.to(), correct);
+        testAcc = (double) (correct[0] - before) / test.size();
+      } else {
+        testLoss = objective.loss(x, test);
       }
     }
     double dist = Double.NaN;

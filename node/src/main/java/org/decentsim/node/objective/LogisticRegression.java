@@ -47,10 +47,12 @@ public final class LogisticRegression implements Objective {
       int r = idx[k];
       double y = sign(data, r);
       double m = -y * data.dot(r, w, 0);
-      sum += softplus(m);
+      // softplus(m) and sigmoid(m) from the one exp(-|m|) both need (the values of softplus and of
+      // the two-sided sigmoid, bit for bit)
+      double e = StrictMath.exp(m > 0 ? -m : m);
+      sum += m > 0 ? m + PortableMath.log1p(e) : PortableMath.log1p(e);
       // d/dz log(1+exp(-y z)) = -y * sigmoid(m)
-      double s =
-          m > 0 ? 1.0 / (1.0 + StrictMath.exp(-m)) : StrictMath.exp(m) / (1.0 + StrictMath.exp(m));
+      double s = m > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
       data.axpyRow(r, -y * s * inv, out, 0);
     }
     reg.addGradientInto(w, out);
@@ -78,6 +80,23 @@ public final class LogisticRegression implements Objective {
       }
     }
     return ok;
+  }
+
+  @Override
+  public double lossAndCorrect(
+      double[] w, DataSet data, int[] idx, int from, int to, long[] correct) {
+    double sum = 0;
+    int ok = 0;
+    for (int k = from; k < to; k++) {
+      int r = idx[k];
+      double z = data.dot(r, w, 0);
+      sum += softplus(-sign(data, r) * z);
+      if ((z > 0 ? 1 : 0) == data.classOf(r)) {
+        ok++;
+      }
+    }
+    correct[0] += ok;
+    return sum / (to - from) + reg.value(w);
   }
 
   @Override

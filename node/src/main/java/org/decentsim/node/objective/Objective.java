@@ -23,6 +23,17 @@ public interface Objective {
   /** Number of rows predicted correctly (classification), or 0 for regression. */
   int correct(double[] w, DataSet data, int[] idx, int from, int to);
 
+  /**
+   * {@link #loss} and {@link #correct} of the same rows in one pass over them: returns the loss and
+   * adds the count of correct predictions to {@code correct[0]} (modified). Both equal the separate
+   * calls' results exactly; objectives that score a row from the same products override it.
+   */
+  default double lossAndCorrect(
+      double[] w, DataSet data, int[] idx, int from, int to, long[] correct) {
+    correct[0] += correct(w, data, idx, from, to);
+    return loss(w, data, idx, from, to);
+  }
+
   /** True when {@link #correct} is meaningful. */
   boolean isClassification();
 

@@ -82,20 +82,45 @@ public final class SoftmaxRegression implements Objective {
   }
 
   @Override
+  public double lossAndCorrect(
+      double[] w, DataSet data, int[] idx, int from, int to, long[] correct) {
+    double sum = 0;
+    int ok = 0;
+    for (int k = from; k < to; k++) {
+      int r = idx[k];
+      double lse = logitsOf(w, data, r);
+      int y = data.classOf(r);
+      sum += lse - logits[y];
+      if (argmax(logits) == y) {
+        ok++;
+      }
+    }
+    correct[0] += ok;
+    return sum / (to - from) + reg.value(w);
+  }
+
+  /** The first index of the largest value (0 when none is above minus infinity). */
+  private static int argmax(double[] values) {
+    int best = 0;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < values.length; c++) {
+      if (values[c] > bestValue) {
+        bestValue = values[c];
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  @Override
   public int correct(double[] w, DataSet data, int[] idx, int from, int to) {
     int ok = 0;
     for (int k = from; k < to; k++) {
       int r = idx[k];
-      int best = 0;
-      double bestLogit = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < classes; c++) {
-        double l = data.dot(r, w, c * dim);
-        if (l > bestLogit) {
-          bestLogit = l;
-          best = c;
-        }
+        logits[c] = data.dot(r, w, c * dim);
       }
-      if (best == data.classOf(r)) {
+      if (argmax(logits) == data.classOf(r)) {
         ok++;
       }
     }

@@ -121,6 +121,68 @@ class ObjectiveTest {
   }
 
   @Test
+  void logistic_lossAndGradient_equalTheSeparateFormulasBitForBit() {
+    // weights of norm about 20 give margins from tiny to about 60 of both signs
+    DataSet d = dense(500, 5, 2, 14);
+    LogisticRegression f = new LogisticRegression(5, Regularizer.NONE);
+    Rng r = new Rng(15);
+    for (double scale : new double[] {0.01, 1, 20}) {
+      double[] w = new double[5];
+      for (int j = 0; j < w.length; j++) {
+        w[j] = scale * Draws.normal(r);
+      }
+      double[] g = new double[5];
+      double loss = f.lossAndGradientInto(w, DataView.all(d), g);
+      assertThat(loss).isEqualTo(f.loss(w, DataView.all(d)));
+      // the gradient with the two-sided sigmoid written out, one exp call per use
+      double[] expected = new double[5];
+      for (int row = 0; row < d.rows(); row++) {
+        double y = d.classOf(row) == 1 ? 1.0 : -1.0;
+        double m = -y * d.dot(row, w, 0);
+        double s =
+            m > 0
+                ? 1.0 / (1.0 + StrictMath.exp(-m))
+                : StrictMath.exp(m) / (1.0 + StrictMath.exp(m));
+        d.axpyRow(row, -y * s * (1.0 / d.rows()), expected, 0);
+      }
+      assertThat(g).as("scale %s", scale).containsExactly(expected);
+    }
+  }
+
+  @Test
+  void lossAndCorrect_equalsLossAndCorrectExactly() {
+    DataSet logistic = dense(300, 5, 2, 16);
+    DataSet softmax = dense(300, 4, 3, 17);
+    DataSet sparseRows = sparse(200, 6, 18);
+    DataSet regression = dense(100, 4, 0, 19);
+    checkLossAndCorrect(new LogisticRegression(5, new Regularizer(0.1, 0)), logistic, 20);
+    checkLossAndCorrect(new LogisticRegression(6, Regularizer.NONE), sparseRows, 21);
+    checkLossAndCorrect(new SoftmaxRegression(4, 3, new Regularizer(0.05, 0)), softmax, 22);
+    checkLossAndCorrect(new LeastSquares(4, Regularizer.NONE), regression, 23);
+  }
+
+  private static void checkLossAndCorrect(Objective f, DataSet d, long seed) {
+    Rng r = new Rng(seed);
+    double[] w = new double[f.modelDim()];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = Draws.normal(r);
+    }
+    int[] idx = new int[d.rows()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = (i * 7) % idx.length; // the rows in another order
+    }
+    long[] correct = {5};
+    double loss = f.lossAndCorrect(w, d, idx, 10, idx.length - 3, correct);
+    assertThat(loss).isEqualTo(f.loss(w, d, idx, 10, idx.length - 3));
+    int expected = f.correct(w, d, idx, 10, idx.length - 3);
+    assertThat(correct[0]).isEqualTo(5 + expected);
+    if (f.isClassification()) {
+      // neither all nor none right, so the count is a real one
+      assertThat(expected).isBetween(1, idx.length - 14);
+    }
+  }
+
+  @Test
   void leastSquares_smoothness_equalsLargestEigenvalueOfGram() {
     DataSet d = dense(50, 4, 0, 13);
     DataView v = DataView.all(d);
