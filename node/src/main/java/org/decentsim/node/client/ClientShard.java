@@ -5,13 +5,14 @@ import org.decentsim.node.compress.Decoder;
 import org.decentsim.node.compress.Encoder;
 import org.decentsim.node.data.Partition;
 import org.decentsim.node.random.Rng;
+import org.decentsim.node.random.RngTable;
 import org.decentsim.node.solver.LocalSgd;
 import org.decentsim.proto.protocol.Payload;
 
 /**
  * The clients one worker hosts, {@code first, first + stride, ...}, as plain state: each client's
- * data view and batch stream {@code ("client-batch", id)}. Runs their local work on one thread with
- * one solver workspace.
+ * data view and batch stream {@code ("client-batch", id)}, the latter one slot of the shard's own
+ * stream table. Runs their local work on one thread at a time with one solver workspace.
  *
  * <p>A client's stream advances once per training job, so its draws depend only on how many jobs it
  * ran before, never on threads or on which worker hosts it.
@@ -28,6 +29,8 @@ public final class ClientShard {
   private final Decoder downlink; // null when the downlink is not compressed
   private final double[] received;
   private final int dim;
+  private final RngTable batchStreams; // slot k: client first + k * stride
+  private final Rng batchCursor = new Rng(0);
 
   ClientShard(Federation federation, int first, int stride, int count) {
     this.federation = federation;
@@ -45,6 +48,7 @@ public final class ClientShard {
             ? null
             : new Decoder(down.feedback(), dim, federation.clientStates().downlinkMirrors());
     this.received = downlink == null ? null : new double[dim];
+    this.batchStreams = federation.clientStates().batchStreams(first, stride, count);
   }
 
   /**
@@ -125,18 +129,21 @@ public final class ClientShard {
    * @return the mean minibatch loss over the steps
    */
   public double trainInto(int id, double[] model, int steps, double[] outDelta) {
-    local(id);
-    Rng rng = federation.clientStates().batch(id);
+    int k = local(id);
+    Rng rng = batchStreams.load(k, batchCursor);
     Partition p = federation.partition();
-    return solver.trainInto(
-        federation.train(),
-        p.order(),
-        p.offsets()[id],
-        p.offsets()[id + 1],
-        rng,
-        model,
-        steps,
-        outDelta);
+    double loss =
+        solver.trainInto(
+            federation.train(),
+            p.order(),
+            p.offsets()[id],
+            p.offsets()[id + 1],
+            rng,
+            model,
+            steps,
+            outDelta);
+    batchStreams.store(k, rng);
+    return loss;
   }
 
   /** Rows client {@code id} reads per local step. */

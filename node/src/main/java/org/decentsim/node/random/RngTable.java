@@ -21,40 +21,95 @@ import org.decentsim.proto.codec.StateWriter;
  * nothing per index.
  *
  * <p>Use: {@code Rng r = table.load(i, cursor)}, draw from {@code r}, then {@code table.store(i,
- * r)}. The cursor is a generator the caller owns and reuses. A table belongs to one thread: it
- * makes its array on first use, and eight slots share a cache line, so threads storing to
- * neighbouring indices would contend for it (the clients' batch streams, drawn on the workers'
- * threads, stay {@link Rng} objects for that reason).
+ * r)}. The cursor is a generator the caller owns and reuses. A table belongs to one thread at a
+ * time: it makes its array on first use, and eight slots share a cache line, so threads storing to
+ * neighbouring slots would contend for it. The clients' batch streams, drawn on the workers'
+ * threads, are therefore kept in one table per shard ({@code (name, first + i * stride)}), not in
+ * one table of all clients, where a client's neighbours belong to other shards.
  */
 public final class RngTable {
   private final long nameBase;
+  private final int first;
+  private final int stride;
   private final int size;
   private long[] moved; // null until the first store
 
   /** The streams {@code (name, 0 .. size - 1)} of {@code streams}, none drawn from yet. */
   public RngTable(Streams streams, String name, int size) {
+    this(streams, name, 0, 1, size);
+  }
+
+  /**
+   * The streams {@code (name, first + i * stride)} for slots {@code i = 0 .. size - 1}, none drawn
+   * from yet: the streams of the clients one shard hosts, in a table of the shard's own.
+   */
+  public RngTable(Streams streams, String name, int first, int stride, int size) {
+    if (first < 0 || stride < 1 || size < 0) {
+      throw new IllegalArgumentException(
+          "bad stream table: first " + first + ", stride " + stride + ", size " + size);
+    }
     this.nameBase = streams.nameBase(name);
+    this.first = first;
+    this.stride = stride;
     this.size = size;
   }
 
-  /** Sets {@code cursor} to stream {@code i}'s current state and returns it. */
+  /** The number of slots. */
+  public int size() {
+    return size;
+  }
+
+  /** The stream index of slot {@code i}. */
+  public long index(int i) {
+    return first + (long) i * stride;
+  }
+
+  /** Sets {@code cursor} to the current state of slot {@code i}'s stream and returns it. */
   public Rng load(int i, Rng cursor) {
-    Objects.checkIndex(i, size);
-    cursor.setState(Streams.indexSeed(nameBase, i) + (moved == null ? 0 : moved[i]));
+    cursor.setState(state(i));
     return cursor;
   }
 
-  /** Records {@code cursor}'s state, loaded with {@link #load} and drawn from, as stream i's. */
+  /** Records {@code cursor}'s state, loaded with {@link #load} and drawn from, as slot i's. */
   public void store(int i, Rng cursor) {
+    setState(i, cursor.state());
+  }
+
+  /** The current state of slot {@code i}'s stream. */
+  public long state(int i) {
+    Objects.checkIndex(i, size);
+    return Streams.indexSeed(nameBase, index(i)) + (moved == null ? 0 : moved[i]);
+  }
+
+  /** Sets the state of slot {@code i}'s stream (its first state makes the slot untouched). */
+  public void setState(int i, long state) {
     Objects.checkIndex(i, size);
     if (moved == null) {
       moved = new long[size];
     }
-    moved[i] = cursor.state() - Streams.indexSeed(nameBase, i);
+    moved[i] = state - Streams.indexSeed(nameBase, index(i));
   }
 
-  /** Writes the streams that have moved, in the format of {@link Rngs#save}. */
+  /** Puts slot {@code i}'s stream back at its first state. */
+  public void clear(int i) {
+    Objects.checkIndex(i, size);
+    if (moved != null) {
+      moved[i] = 0;
+    }
+  }
+
+  /** True when slot {@code i}'s stream is not at its first state. */
+  public boolean moved(int i) {
+    Objects.checkIndex(i, size);
+    return moved != null && moved[i] != 0;
+  }
+
+  /**
+   * Writes the streams that have moved, in the format of {@link Rngs#save}; only for a table of the
+   * streams {@code 0 .. size - 1}.
+   */
   public void save(StateWriter w) {
+    requireWhole();
     int used = 0;
     for (int i = 0; moved != null && i < size; i++) {
       if (moved[i] != 0) {
@@ -71,6 +126,7 @@ public final class RngTable {
 
   /** Restores streams written by {@link #save} or {@link Rngs#save} for the same name and size. */
   public void restore(StateReader r) {
+    requireWhole();
     int n = r.readInt();
     if (n != size) {
       throw new IllegalStateException("checkpoint has " + n + " streams, expected " + size);
@@ -88,6 +144,12 @@ public final class RngTable {
         moved = new long[size];
       }
       moved[i] = r.readLong() - Streams.indexSeed(nameBase, i);
+    }
+  }
+
+  private void requireWhole() {
+    if (first != 0 || stride != 1) {
+      throw new IllegalStateException("only a table of streams 0 .. size - 1 has a checkpoint");
     }
   }
 }

@@ -91,4 +91,24 @@ class RngTableTest {
     assertThatThrownBy(() -> other.restore(new StateReader(fromObjects.toByteArray())))
         .hasMessageContaining("10 streams, expected 11");
   }
+
+  @Test
+  void stridedTable_slotKHoldsStreamFirstPlusKTimesStride_andHasNoCheckpointOfItsOwn() {
+    Streams streams = new Streams(8);
+    RngTable table = new RngTable(streams, "client-batch", 3, 4, 5); // streams 3, 7, 11, 15, 19
+    Rng cursor = new Rng(0);
+    for (int k = 0; k < 5; k++) {
+      assertThat(table.index(k)).isEqualTo(3 + 4L * k);
+      Rng object = streams.stream("client-batch", 3 + 4L * k);
+      assertThat(table.load(k, cursor).nextLong()).isEqualTo(object.nextLong());
+      table.store(k, cursor);
+      assertThat(table.moved(k)).isTrue();
+      assertThat(table.state(k)).isEqualTo(object.state());
+      table.clear(k);
+      assertThat(table.moved(k)).isFalse();
+    }
+    assertThatThrownBy(() -> table.load(5, cursor)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> table.save(new StateWriter()))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
