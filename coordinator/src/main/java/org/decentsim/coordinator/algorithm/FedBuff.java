@@ -106,10 +106,12 @@ public final class FedBuff implements Algorithm {
 
   @Override
   public void onUpdate(ClientUpdate u, AlgorithmContext ctx) {
+    // the factors that are 1 for every client are not looked up: at a million clients each lookup
+    // is a cache miss of its own
     double w =
         staleness.weight(u.staleness())
-            * exampleWeight(ctx.samples(u.client()))
-            * policyWeight[u.client()];
+            * (exampleWeight == ExampleWeight.EQUAL ? 1 : exampleWeight(ctx.samples(u.client())))
+            * (policy == WeightPolicy.WEIGHT ? policyWeight[u.client()] : 1);
     double[] d = u.delta();
     for (int j = 0; j < buffer.length; j++) {
       buffer[j] += w * d[j];

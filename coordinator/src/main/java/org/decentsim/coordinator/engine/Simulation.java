@@ -149,7 +149,7 @@ public final class Simulation implements AlgorithmContext {
     this.decoded = uplink == null ? null : new double[d];
     this.downlink = fed.downlink() == null ? null : new Encoder(fed.downlink(), d);
     this.downStates = downlink == null ? null : new ClientCompressionState[m];
-    this.resetPending = new boolean[m];
+    this.resetPending = uplink == null ? null : new boolean[m];
     this.updateBuffers = fed.clientStates().updateBuffers(d);
   }
 
@@ -528,7 +528,7 @@ public final class Simulation implements AlgorithmContext {
 
   /** Forgets client's job and makes it idle. */
   private void release(int client) {
-    if (resetPending[client]) {
+    if (resetPending != null && resetPending[client]) {
       resetPending[client] = false;
       uplink.reset(client);
     }

@@ -21,14 +21,21 @@ public final class ComputeModel implements Checkpointable {
     ROUND
   }
 
-  private final double[] speed;
+  private final double[] speed; // null when every client has the same speed
+  private final double sameSpeed;
+  private final int clients;
   private final Distribution noise;
   private final Unit unit;
   private final RngTable noiseRngs;
   private final Rng cursor = new Rng(0);
 
   public ComputeModel(double[] speed, Distribution noise, Unit unit, Streams streams) {
-    this.speed = speed;
+    // one speed for all is kept as a scalar: the per-client lookup is a cache miss of its own once
+    // there are many clients
+    boolean same = Speeds.allEqual(speed);
+    this.speed = same ? null : speed;
+    this.sameSpeed = same && speed.length > 0 ? speed[0] : 0;
+    this.clients = speed.length;
     this.noise = noise;
     this.unit = unit;
     this.noiseRngs = new RngTable(streams, "compute-delay", speed.length);
@@ -42,12 +49,12 @@ public final class ComputeModel implements Checkpointable {
       factor = noise.sample(noiseRngs.load(i, cursor));
       noiseRngs.store(i, cursor);
     }
-    return work * speed[i] * factor;
+    return work * speed(i) * factor;
   }
 
   /** Expected compute seconds of one job of client i (for weight policies). */
   public double expectedSeconds(int i, double steps, double samples) {
-    return work(steps, samples) * speed[i] * noise.mean();
+    return work(steps, samples) * speed(i) * noise.mean();
   }
 
   /** Units of work of a job of {@code steps} steps over {@code samples} rows. */
@@ -60,6 +67,10 @@ public final class ComputeModel implements Checkpointable {
   }
 
   public double speed(int i) {
+    if (speed == null) {
+      java.util.Objects.checkIndex(i, clients);
+      return sameSpeed;
+    }
     return speed[i];
   }
 

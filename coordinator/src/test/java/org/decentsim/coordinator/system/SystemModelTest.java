@@ -1,6 +1,7 @@
 package org.decentsim.coordinator.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.decentsim.node.random.Rng;
@@ -73,6 +74,43 @@ class SystemModelTest {
     LinkModel l = LinkModel.uniform(1, 0.01, 1000, 0);
     assertThat(l.upSeconds(0, 500)).isEqualTo(0.51);
     assertThat(l.downSeconds(0, 500)).isEqualTo(0.01);
+  }
+
+  @Test
+  void links_sameForAllAndPerClient_giveTheSameTimes_andCheckTheClient() {
+    LinkModel same = LinkModel.uniform(3, 0.02, 4000, 250);
+    LinkModel perClient =
+        new LinkModel(
+            new double[] {0.02, 0.02, 0.5},
+            new double[] {4000, 4000, 0},
+            new double[] {250, 250, 10});
+    for (int i = 0; i < 2; i++) {
+      assertThat(same.upSeconds(i, 777)).isEqualTo(perClient.upSeconds(i, 777));
+      assertThat(same.downSeconds(i, 777)).isEqualTo(perClient.downSeconds(i, 777));
+    }
+    assertThat(perClient.upSeconds(2, 777)).isEqualTo(0.5);
+    assertThat(perClient.downSeconds(2, 777)).isEqualTo(0.5 + 77.7);
+    assertThatThrownBy(() -> same.upSeconds(3, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> same.downSeconds(-1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void compute_sameSpeedForAll_likePerClientSpeeds_andChecksTheClient() {
+    ComputeModel same =
+        new ComputeModel(
+            new double[] {0.25, 0.25},
+            new Distribution.Constant(1),
+            ComputeModel.Unit.STEP,
+            streams);
+    ComputeModel mixed =
+        new ComputeModel(
+            new double[] {0.25, 3}, new Distribution.Constant(1), ComputeModel.Unit.STEP, streams);
+    assertThat(same.computeSeconds(1, 4, 0))
+        .isEqualTo(1.0)
+        .isEqualTo(mixed.computeSeconds(0, 4, 0));
+    assertThat(mixed.computeSeconds(1, 4, 0)).isEqualTo(12.0);
+    assertThat(same.speed(1)).isEqualTo(0.25);
+    assertThatThrownBy(() -> same.speed(2)).isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
