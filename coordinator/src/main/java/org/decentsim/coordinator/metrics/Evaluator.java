@@ -1,15 +1,33 @@
 package org.decentsim.coordinator.metrics;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.Objective;
 
 /**
  * Evaluates a model on the federation: the federated loss {@code sum_i p_i f_i(x)} and the squared
- * norm of its gradient, accuracy over all training rows, and loss/accuracy on the test set. Clients
- * are visited in id order, so sums are reproducible.
+ * norm of its gradient, accuracy over all training rows, and loss/accuracy on the test set.
+ *
+ * <p>The clients are cut into chunks of consecutive ids holding about {@value #ROWS_PER_CHUNK}
+ * training rows each (a chunk ends with the client that reaches that count), which depends only on
+ * the partition. Each chunk sums its clients in id order; the chunks' sums are then added in chunk
+ * order. So the results do not depend on how many threads evaluate the chunks, and with one chunk
+ * (up to {@value #ROWS_PER_CHUNK} rows) they are the sums in client order. Chunks are evaluated on
+ * the calling thread and on a shared pool of one thread fewer than the machine has cores: at a
+ * million clients, each evaluation reads a million scattered rows.
  */
 public final class Evaluator {
+  /** Training rows per chunk of clients. */
+  public static final int ROWS_PER_CHUNK = 131_072;
+
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+  private static ExecutorService helpers; // made at the first evaluation of several chunks
+
   /** Results of one evaluation. */
   public record Evaluation(
       double trainLoss,
@@ -19,59 +37,130 @@ public final class Evaluator {
       double testAccuracy,
       double distanceSq) {}
 
+  /** Consecutive clients {@code [from, to)}, their sums and the scratch space they use. */
+  private static final class Chunk {
+    final int from;
+    final int to;
+    final Objective objective;
+    final double[] grad; // null without the gradient norm
+    final double[] total; // the chunk's sum of p_i grad f_i
+    final long[] correct = new long[1];
+    double loss;
+    long rows;
+
+    Chunk(int from, int to, Objective objective, boolean gradientNorm) {
+      this.from = from;
+      this.to = to;
+      this.objective = objective;
+      int d = objective.modelDim();
+      this.grad = gradientNorm ? new double[d] : null;
+      this.total = gradientNorm ? new double[d] : null;
+    }
+
+    void evaluate(Federation fed, double[] p, double[] x) {
+      boolean classification = objective.isClassification();
+      loss = 0;
+      rows = 0;
+      correct[0] = 0;
+      if (total != null) {
+        java.util.Arrays.fill(total, 0);
+      }
+      for (int i = from; i < to; i++) {
+        DataView v = fed.view(i);
+        if (grad != null) {
+          loss += p[i] * objective.lossAndGradientInto(x, v, grad);
+          for (int j = 0; j < total.length; j++) {
+            total[j] += p[i] * grad[j];
+          }
+          if (classification) {
+            correct[0] += objective.correct(x, v.data(), v.index(), v.from(), v.to());
+          }
+        } else if (classification) {
+          loss +=
+              p[i] * objective.lossAndCorrect(x, v.data(), v.index(), v.from(), v.to(), correct);
+        } else {
+          loss += p[i] * objective.loss(x, v);
+        }
+        rows += v.size();
+      }
+    }
+  }
+
   private final Federation fed;
   private final double[] p;
   private final Objective objective;
   private final boolean gradientNorm;
-  private final double[] grad;
-  private final double[] total;
   private final boolean classification;
+  private final Chunk[] chunks;
+  private final int threads;
   private final long[] correct = new long[1];
   private final DataView test;
   private double[] optimum;
 
   public Evaluator(Federation fed, double[] p, boolean gradientNorm) {
+    this(fed, p, gradientNorm, ROWS_PER_CHUNK, THREADS);
+  }
+
+  /** With chunks of {@code rowsPerChunk} rows, evaluated on up to {@code threads} threads. */
+  Evaluator(Federation fed, double[] p, boolean gradientNorm, int rowsPerChunk, int threads) {
+    if (rowsPerChunk < 1 || threads < 1) {
+      throw new IllegalArgumentException(rowsPerChunk + " rows per chunk, " + threads + " threads");
+    }
     this.fed = fed;
     this.p = p;
     this.objective = fed.objectives().get();
     this.gradientNorm = gradientNorm;
-    this.grad = new double[objective.modelDim()];
-    this.total = new double[objective.modelDim()];
     this.classification = objective.isClassification();
     this.test = fed.testOrNull() == null ? null : DataView.all(fed.testOrNull());
+    this.threads = threads;
+    java.util.List<Chunk> cut = new java.util.ArrayList<>();
+    int from = 0;
+    long rows = 0;
+    for (int i = 0; i < fed.clients(); i++) {
+      rows += fed.partition().size(i);
+      if (rows >= rowsPerChunk || i == fed.clients() - 1) {
+        Objective o = cut.isEmpty() ? objective : fed.objectives().get();
+        cut.add(new Chunk(from, i + 1, o, gradientNorm));
+        from = i + 1;
+        rows = 0;
+      }
+    }
+    if (cut.isEmpty()) {
+      cut.add(new Chunk(0, 0, objective, gradientNorm));
+    }
+    this.chunks = cut.toArray(new Chunk[0]);
+  }
+
+  /** The number of chunks the clients are cut into. */
+  int chunks() {
+    return chunks.length;
   }
 
   /** Also report {@code ||x - optimum||^2} from now on. */
   public void setOptimum(double[] optimum) {
-    if (optimum.length != total.length) {
+    if (optimum.length != objective.modelDim()) {
       throw new IllegalArgumentException("optimum has dimension " + optimum.length);
     }
     this.optimum = optimum.clone();
   }
 
   public Evaluation evaluate(double[] x) {
-    double loss = 0;
-    correct[0] = 0;
-    long rows = 0;
-    java.util.Arrays.fill(total, 0);
-    for (int i = 0; i < fed.clients(); i++) {
-      DataView v = fed.view(i);
-      if (gradientNorm) {
-        loss += p[i] * objective.lossAndGradientInto(x, v, grad);
-        for (int j = 0; j < total.length; j++) {
-          total[j] += p[i] * grad[j];
-        }
-        if (classification) {
-          correct[0] += objective.correct(x, v.data(), v.index(), v.from(), v.to());
-        }
-      } else if (classification) {
-        loss += p[i] * objective.lossAndCorrect(x, v.data(), v.index(), v.from(), v.to(), correct);
-      } else {
-        loss += p[i] * objective.loss(x, v);
+    evaluateChunks(x);
+    Chunk first = chunks[0];
+    double loss = first.loss;
+    long right = first.correct[0];
+    long rows = first.rows;
+    double[] total = first.total;
+    for (int k = 1; k < chunks.length; k++) {
+      Chunk c = chunks[k];
+      loss += c.loss;
+      right += c.correct[0];
+      rows += c.rows;
+      for (int j = 0; total != null && j < total.length; j++) {
+        total[j] += c.total[j];
       }
-      rows += v.size();
     }
-    double accuracy = classification ? (double) correct[0] / rows : Double.NaN;
+    double accuracy = classification ? (double) right / rows : Double.NaN;
     double gradNorm = Double.NaN;
     if (gradientNorm) {
       gradNorm = 0;
@@ -83,10 +172,10 @@ public final class Evaluator {
     double testAcc = Double.NaN;
     if (test != null) {
       if (classification) {
-        long before = correct[0];
+        correct[0] = 0;
         testLoss =
             objective.lossAndCorrect(x, test.data(), test.index(), test.from(), test.to(), correct);
-        testAcc = (double) (correct[0] - before) / test.size();
+        testAcc = (double) correct[0] / test.size();
       } else {
         testLoss = objective.loss(x, test);
       }
@@ -99,5 +188,76 @@ public final class Evaluator {
       }
     }
     return new Evaluation(loss, accuracy, gradNorm, testLoss, testAcc, dist);
+  }
+
+  /** Evaluates every chunk, on this thread and the shared helpers when there are several. */
+  private void evaluateChunks(double[] x) {
+    int helping = Math.min(threads, chunks.length) - 1;
+    if (helping == 0) {
+      for (Chunk c : chunks) {
+        c.evaluate(fed, p, x);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int k = next.getAndIncrement(); k < chunks.length; k = next.getAndIncrement()) {
+            chunks[k].evaluate(fed, p, x);
+          }
+        };
+    Future<?>[] running = new Future<?>[helping];
+    ExecutorService pool = helpers(threads - 1);
+    for (int h = 0; h < helping; h++) {
+      running[h] = pool.submit(work);
+    }
+    RuntimeException failure = null;
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      next.set(chunks.length); // the helpers take no further chunk
+    }
+    // wait for every helper, also after a failure: none may still read x when this returns
+    boolean interrupted = false;
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("evaluation failed", e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static synchronized ExecutorService helpers(int n) {
+    if (helpers == null) {
+      AtomicInteger count = new AtomicInteger();
+      helpers =
+          Executors.newFixedThreadPool(
+              Math.max(1, Math.min(n, THREADS - 1)),
+              r -> {
+                Thread t = new Thread(r, "decentsim-evaluation-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return helpers;
   }
 }
