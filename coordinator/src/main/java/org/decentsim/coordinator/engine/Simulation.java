@@ -54,7 +54,10 @@ public final class Simulation implements AlgorithmContext {
   private final DoubleSupplier wallSeconds;
   private final Evaluator evaluator;
   private final double[] p;
+  // rows each client reads per local step; null when every client reads the same number, which
+  // the scalar then holds (at a million clients the array is a cache miss per dispatch)
   private final int[] samplesPerStep;
+  private final int sameSamplesPerStep;
   private final int concurrency;
   private final long modelBytes;
   private final long updateBytes;
@@ -130,11 +133,15 @@ public final class Simulation implements AlgorithmContext {
     this.wallSeconds = wallSeconds;
     this.p = clientWeights;
     int m = fed.clients();
-    this.samplesPerStep = new int[m];
+    int[] perStep = new int[m];
+    boolean same = true;
     for (int i = 0; i < m; i++) {
       int n = fed.partition().size(i);
-      samplesPerStep[i] = fed.batchSize() == 0 || fed.batchSize() >= n ? n : fed.batchSize();
+      perStep[i] = fed.batchSize() == 0 || fed.batchSize() >= n ? n : fed.batchSize();
+      same &= perStep[i] == perStep[0];
     }
+    this.samplesPerStep = same ? null : perStep;
+    this.sameSamplesPerStep = same && m > 0 ? perStep[0] : 0;
     this.concurrency = settings.concurrency() <= 0 ? m : Math.min(settings.concurrency(), m);
     this.model = new GlobalModel(initialModel);
     this.modelBytes = VectorCodec.denseFieldBytes(4, initialModel.length);
@@ -709,7 +716,7 @@ public final class Simulation implements AlgorithmContext {
   public double expectedJobSeconds(int client) {
     double steps = (settings.minLocalSteps() + settings.maxLocalSteps()) / 2.0;
     return system.links().downSeconds(client, modelBytes)
-        + system.compute().expectedSeconds(client, steps, steps * samplesPerStep[client])
+        + system.compute().expectedSeconds(client, steps, steps * samplesPerStep(client))
         + system.links().upSeconds(client, updateBytes);
   }
 
@@ -764,7 +771,7 @@ public final class Simulation implements AlgorithmContext {
     }
     idle.remove(client);
     int steps = localSteps >= 0 ? localSteps : localSteps(client);
-    long samples = (long) steps * samplesPerStep[client];
+    long samples = (long) steps * samplesPerStep(client);
     double transfer =
         Double.isNaN(transferSeconds) ? system.links().downSeconds(client, bytes) : transferSeconds;
     if (!(transfer >= 0)) {
@@ -818,6 +825,10 @@ public final class Simulation implements AlgorithmContext {
     return steps;
   }
 
+  private int samplesPerStep(int client) {
+    return samplesPerStep == null ? sameSamplesPerStep : samplesPerStep[client];
+  }
+
   /** Books a job of {@code client} that computes until {@code until}. */
   private void start(int client, double until, Vector sent, int steps, long samples, int tag) {
     long seq = queue.schedule(until, EventKind.COMPUTED, client, 0);
@@ -833,7 +844,7 @@ public final class Simulation implements AlgorithmContext {
 
   private void launch(int client) {
     int steps = localSteps(client);
-    long samples = (long) steps * samplesPerStep[client];
+    long samples = (long) steps * samplesPerStep(client);
     Vector snapshot;
     Payload message = null;
     long bytes = modelBytes;
