@@ -116,7 +116,7 @@ class EvaluatorTest {
   }
 
   @Test
-  void aFailingChunk_failsTheEvaluation_afterTheOthersStopped() {
+  void aFailingChunk_failsTheEvaluation_andTheNextOneWorks() {
     Federation fed = federation();
     double[] p = weights(fed);
     Evaluator e = new Evaluator(fed, p, false, 20, 3);
