@@ -207,7 +207,7 @@ public final class Evaluator {
           }
         };
     Future<?>[] running = new Future<?>[helping];
-    ExecutorService pool = helpers(threads - 1);
+    ExecutorService pool = helpers();
     for (int h = 0; h < helping; h++) {
       running[h] = pool.submit(work);
     }
@@ -246,12 +246,13 @@ public final class Evaluator {
     }
   }
 
-  private static synchronized ExecutorService helpers(int n) {
+  /** The shared pool: one thread fewer than the machine's cores, at least one. */
+  private static synchronized ExecutorService helpers() {
     if (helpers == null) {
       AtomicInteger count = new AtomicInteger();
       helpers =
           Executors.newFixedThreadPool(
-              Math.max(1, Math.min(n, THREADS - 1)),
+              Math.max(1, THREADS - 1),
               r -> {
                 Thread t = new Thread(r, "decentsim-evaluation-" + count.incrementAndGet());
                 t.setDaemon(true);
