@@ -539,10 +539,7 @@ public final class Simulation implements AlgorithmContext {
       resetPending[client] = false;
       uplink.reset(client);
     }
-    jobTable.setSeq(client, -1);
-    jobTable.setSent(client, null);
-    jobTable.setDelta(client, null);
-    jobTable.setPayload(client, null);
+    jobTable.close(client);
     jobs--;
     idle.add(client);
   }
@@ -832,7 +829,7 @@ public final class Simulation implements AlgorithmContext {
   /** Books a job of {@code client} that computes until {@code until}. */
   private void start(int client, double until, Vector sent, int steps, long samples, int tag) {
     long seq = queue.schedule(until, EventKind.COMPUTED, client, 0);
-    jobTable.setSeq(client, seq);
+    jobTable.open(client, seq);
     jobTable.setVersion(client, model.version());
     jobTable.setSent(client, sent);
     jobTable.setSteps(client, steps);
@@ -1003,8 +1000,12 @@ public final class Simulation implements AlgorithmContext {
     queue.restoreState(r);
     idle.restoreState(r);
     for (int c = 0; c < m; c++) {
-      jobTable.setSeq(c, r.readLong());
-      if (jobTable.seq(c) >= 0) {
+      if (jobTable.seq(c) != -1) {
+        jobTable.close(c);
+      }
+      long seq = r.readLong();
+      if (seq >= 0) {
+        jobTable.open(c, seq);
         jobTable.setVersion(c, r.readLong());
         jobTable.setSteps(c, r.readInt());
         jobTable.setSamples(c, r.readLong());
