@@ -90,7 +90,11 @@ final class JobTable {
     if (slot < 0) {
       throw new IllegalStateException("client " + c + " has no job in flight");
     }
-    Arrays.fill(refs, slot * REFS, slot * REFS + REFS, null);
+    int i = slot * REFS;
+    refs[i + SENT] = null;
+    refs[i + DELTA] = null;
+    refs[i + PAYLOAD] = null;
+    refs[i + FAULT] = null;
     free[freeCount++] = slot;
     longs[c * LONGS + SEQ] = -1;
     longs[c * LONGS + FLAGS] = 0;
