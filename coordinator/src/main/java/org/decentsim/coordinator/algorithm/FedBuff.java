@@ -46,7 +46,8 @@ public final class FedBuff implements Algorithm {
   private final DispatchOn dispatchOn;
   private double[] buffer;
   private int count;
-  private double[] policyWeight;
+  private double[] policyWeight; // null unless the policy is WEIGHT: then every weight is 1
+  private int clients;
 
   public FedBuff(
       int bufferSize,
@@ -80,8 +81,9 @@ public final class FedBuff implements Algorithm {
   @Override
   public void start(AlgorithmContext ctx) {
     buffer = new double[ctx.model().x().length];
-    policyWeight = new double[ctx.clients()];
+    clients = ctx.clients();
     if (policy == WeightPolicy.WEIGHT) {
+      policyWeight = new double[ctx.clients()];
       double inverseSum = 0;
       for (int i = 0; i < ctx.clients(); i++) {
         inverseSum += 1 / ctx.expectedJobSeconds(i);
@@ -89,8 +91,6 @@ public final class FedBuff implements Algorithm {
       for (int i = 0; i < ctx.clients(); i++) {
         policyWeight[i] = inverseSum * ctx.expectedJobSeconds(i) * ctx.weight(i);
       }
-    } else {
-      java.util.Arrays.fill(policyWeight, 1.0);
     }
     ctx.fillConcurrency();
   }
@@ -111,7 +111,7 @@ public final class FedBuff implements Algorithm {
     double w =
         staleness.weight(u.staleness())
             * (exampleWeight == ExampleWeight.EQUAL ? 1 : exampleWeight(ctx.samples(u.client())))
-            * (policy == WeightPolicy.WEIGHT ? policyWeight[u.client()] : 1);
+            * (policyWeight != null ? policyWeight[u.client()] : 1);
     double[] d = u.delta();
     for (int j = 0; j < buffer.length; j++) {
       buffer[j] += w * d[j];
@@ -147,13 +147,21 @@ public final class FedBuff implements Algorithm {
 
   @Override
   public void saveState(StateWriter w) {
-    w.writeDoubles(buffer).writeInt(count).writeDoubles(policyWeight);
+    // the weights of every client, 1 without the WEIGHT policy: the format of earlier checkpoints
+    double[] weights = policyWeight;
+    if (weights == null) {
+      weights = new double[clients];
+      java.util.Arrays.fill(weights, 1.0);
+    }
+    w.writeDoubles(buffer).writeInt(count).writeDoubles(weights);
   }
 
   @Override
   public void restoreState(StateReader r) {
     buffer = r.readDoubles();
     count = r.readInt();
-    policyWeight = r.readDoubles();
+    double[] weights = r.readDoubles();
+    clients = weights.length; // start() is not called on a restored run
+    policyWeight = policy == WeightPolicy.WEIGHT ? weights : null;
   }
 }

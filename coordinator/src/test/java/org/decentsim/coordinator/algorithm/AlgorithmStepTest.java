@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** One update at a time, against hand-computed values of ALGORITHMS.md's rules. */
 class AlgorithmStepTest {
@@ -107,6 +111,47 @@ class AlgorithmStepTest {
                     WeightPolicy.WEIGHT,
                     FedBuff.DispatchOn.ARRIVAL))
         .hasMessageContaining("buffer size 1");
+  }
+
+  /**
+   * A restored FedBuff (which is not started) writes the checkpoint it was restored from and goes
+   * on as the original, with the weight policy and without it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = WeightPolicy.class,
+      names = {"IDENTICAL", "WEIGHT"})
+  void fedBuff_restoredFromACheckpoint_savesTheSameBytesAndContinuesTheSame(WeightPolicy policy) {
+    java.util.function.Supplier<FedBuff> make =
+        () ->
+            new FedBuff(
+                1,
+                1,
+                new Staleness.Constant(),
+                FedBuff.ExampleWeight.EQUAL,
+                true,
+                policy,
+                FedBuff.DispatchOn.ARRIVAL);
+    FakeContext ctx = new FakeContext(1, 2, 0.1);
+    ctx.expectedSeconds = new double[] {1.0, 0.25};
+    FedBuff original = make.get();
+    original.start(ctx);
+    original.onUpdate(ctx.update(0, new double[1], new double[] {1}, 1, 0), ctx);
+    StateWriter saved = new StateWriter();
+    original.saveState(saved);
+
+    FedBuff restored = make.get();
+    restored.restoreState(new StateReader(saved.toByteArray()));
+    StateWriter again = new StateWriter();
+    restored.saveState(again);
+    assertThat(again.toByteArray()).isEqualTo(saved.toByteArray());
+
+    FakeContext other = new FakeContext(1, 2, 0.1);
+    other.model.x()[0] = ctx.model.x()[0];
+    original.onUpdate(ctx.update(1, new double[1], new double[] {1}, 1, 0), ctx);
+    restored.onUpdate(other.update(1, new double[1], new double[] {1}, 1, 0), other);
+    assertThat(other.model.x()[0]).isEqualTo(ctx.model.x()[0]);
+    assertThat(ctx.model.x()[0]).isEqualTo(policy == WeightPolicy.WEIGHT ? 3.125 : 2.0);
   }
 
   @Test
