@@ -826,6 +826,21 @@ public final class Simulation implements AlgorithmContext {
     return samplesPerStep == null ? sameSamplesPerStep : samplesPerStep[client];
   }
 
+  /**
+   * The multiply-adds of the largest job's local steps, estimated as local steps times rows per
+   * step times the model's dimension (the dense cost; sparse rows cost less). Engines size their
+   * worker pools by it.
+   */
+  public long largestJobWork() {
+    long rows = sameSamplesPerStep;
+    if (samplesPerStep != null) {
+      for (int r : samplesPerStep) {
+        rows = Math.max(rows, r);
+      }
+    }
+    return (long) settings.maxLocalSteps() * rows * model.x().length;
+  }
+
   /** Books a job of {@code client} that computes until {@code until}. */
   private void start(int client, double until, Vector sent, int steps, long samples, int tag) {
     long seq = queue.schedule(until, EventKind.COMPUTED, client, 0);

@@ -97,7 +97,9 @@ public final class LocalLauncher {
             ctx -> {
               ActorRef<CoordinatorProtocol.Command> coordinator =
                   ctx.spawn(Coordinator.create(sim, clients, done::complete), "coordinator");
-              ctx.spawn(NodeGuardian.create(fed, workersFor(threads), coordinator), "node");
+              ctx.spawn(
+                  NodeGuardian.create(fed, workersFor(threads, sim.largestJobWork()), coordinator),
+                  "node");
               return Behaviors.empty();
             });
     ActorSystem<Void> system =
@@ -120,13 +122,30 @@ public final class LocalLauncher {
   }
 
   /**
-   * Worker actors per JVM: eight per dispatcher thread. DESIGN.md §5 starts from two; with eight,
-   * each worker's mailbox holds fewer jobs, so the job the event queue waits for is queued behind
-   * fewer others (medium.conf on 2 threads: 1.60x the direct engine with two, 1.91x with eight;
-   * docs/PERFORMANCE.md).
+   * Worker actors per JVM in cluster mode: eight per dispatcher thread (see {@link #workersFor(int,
+   * long)}; a node does not know the scenario when it starts).
    */
   static int workersFor(int threads) {
-    return Math.max(1, 8 * threads);
+    return workersFor(threads, Long.MAX_VALUE);
+  }
+
+  /** Jobs of fewer multiply-adds than this run on one Worker actor per dispatcher thread. */
+  static final long SHORT_JOB_WORK = 10_000;
+
+  /**
+   * Worker actors for a run whose largest job takes {@code jobWork} multiply-adds: one per
+   * dispatcher thread for short jobs, eight per thread otherwise. DESIGN.md §5 starts from two per
+   * thread. With eight, each worker's mailbox holds fewer jobs, so the job the event queue waits
+   * for is queued behind fewer others, and idle threads take whole mailboxes from busy ones
+   * (medium.conf, 100,000 multiply-adds per job, on 2 threads: 1.60x the direct engine with two,
+   * 1.91x with eight). When a job costs about as much as handing a message to another thread, the
+   * hand-offs decide instead: with one worker per thread a job mostly joins a mailbox that is
+   * already being worked through, and no thread has to be woken for it (overhead.conf, 10
+   * multiply-adds per job: 0.54 to 0.59x the direct engine with eight per thread, 0.70 to 0.71x
+   * with one; docs/PERFORMANCE.md).
+   */
+  static int workersFor(int threads, long jobWork) {
+    return Math.max(1, (jobWork < SHORT_JOB_WORK ? 1 : 8) * threads);
   }
 
   /** The default number of dispatcher threads: the machine's cores. */
