@@ -82,7 +82,9 @@ final class BenchCommand implements Callable<Integer> {
         throw new ScenarioException("--threads and --repeat must be >= 1, --warmup >= 0");
       }
       Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
-      out.println("bench: " + sc.description() + "; " + n + " threads");
+      int workers = LocalLauncher.workers(sc.newRun(new RunListener() {}, () -> 0), n);
+      out.println(
+          "bench: " + sc.description() + "; " + n + " threads; " + workers + " Worker actors");
       out.flush();
       for (int w = 0; w < warmup; w++) {
         time(sc, LocalLauncher.Engine.DIRECT, n);

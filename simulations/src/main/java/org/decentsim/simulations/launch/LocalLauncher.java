@@ -97,9 +97,7 @@ public final class LocalLauncher {
             ctx -> {
               ActorRef<CoordinatorProtocol.Command> coordinator =
                   ctx.spawn(Coordinator.create(sim, clients, done::complete), "coordinator");
-              ctx.spawn(
-                  NodeGuardian.create(fed, workersFor(threads, sim.largestJobWork()), coordinator),
-                  "node");
+              ctx.spawn(NodeGuardian.create(fed, workers(run, threads), coordinator), "node");
               return Behaviors.empty();
             });
     ActorSystem<Void> system =
@@ -127,6 +125,11 @@ public final class LocalLauncher {
    */
   static int workersFor(int threads) {
     return workersFor(threads, Long.MAX_VALUE);
+  }
+
+  /** The Worker actors the actor engine hosts {@code run}'s clients on, with {@code threads}. */
+  public static int workers(Scenario.Run run, int threads) {
+    return workersFor(threads, run.simulation().largestJobWork());
   }
 
   /** Jobs of fewer multiply-adds than this run on one Worker actor per dispatcher thread. */

@@ -108,9 +108,18 @@ public final class RunDirectory {
     Files.writeString(dir.resolve("summary.json"), sb.toString(), StandardCharsets.UTF_8);
   }
 
-  /** The summary fields every run records. */
+  /**
+   * The summary fields every run records; {@code workers}, the Worker actors of a one-JVM actor
+   * run, is left out when 0.
+   */
   public static Map<String, Object> summary(
-      Scenario sc, Outcome o, String engine, int threads, double wallSeconds, long peakHeapBytes) {
+      Scenario sc,
+      Outcome o,
+      String engine,
+      int threads,
+      int workers,
+      double wallSeconds,
+      long peakHeapBytes) {
     Map<String, Object> m = new LinkedHashMap<>();
     MetricsRow last = o.rows().isEmpty() ? null : o.rows().get(o.rows().size() - 1);
     m.put("name", sc.name());
@@ -123,6 +132,9 @@ public final class RunDirectory {
     m.put("engine", engine);
     m.put("mode", "virtual-time (deterministic)");
     m.put("threads", threads);
+    if (workers > 0) {
+      m.put("workers", workers);
+    }
     if (last != null) {
       m.put("virtual_time", last.virtualTime());
       m.put("events", last.events());

@@ -96,6 +96,7 @@ public final class Runner {
     Recorder rec;
     CountDownLatch written = new CountDownLatch(1);
     Thread hook = null;
+    int workers = 0; // Worker actors of a one-JVM actor run
     try (RunDirectory.CsvSink csv = dir.openMetrics();
         TerminalProgress bar =
             opt.terminalBar() && opt.progressOrNull() != null
@@ -104,6 +105,9 @@ public final class Runner {
       rec = new Recorder(csv, bar == null ? opt.progressOrNull() : null, start, bar);
       Scenario.Run run = sc.newRun(rec, () -> (System.nanoTime() - start) / 1e9);
       Simulation sim = run.simulation();
+      if (opt.clusterOrNull() == null && opt.engine() == LocalLauncher.Engine.ACTOR) {
+        workers = LocalLauncher.workers(run, opt.threads());
+      }
       double every = opt.checkpointEvery();
       if (resumeFrom != null) {
         sim.restoreState(new StateReader(resumeFrom.getState().toByteArray()));
@@ -177,7 +181,7 @@ public final class Runner {
       String engineName =
           cluster != null ? "cluster" : opt.engine().name().toLowerCase(Locale.ROOT);
       Map<String, Object> summary =
-          RunDirectory.summary(sc, o, engineName, opt.threads(), wall, peakHeap());
+          RunDirectory.summary(sc, o, engineName, opt.threads(), workers, wall, peakHeap());
       if (opt.realtimeScale() > 0) {
         summary.put("mode", realtimeLabel(opt.realtimeScale()));
       }

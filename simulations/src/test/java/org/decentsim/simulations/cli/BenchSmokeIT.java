@@ -23,6 +23,7 @@ class BenchSmokeIT {
             "decentsim.stop.max-events=20000");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
+        .contains("; 2 threads; 2 Worker actors")
         .contains("direct engine:")
         .contains("actor engine:")
         .containsPattern("ratio actor/direct: [0-9.]+ \\(repeats [0-9.]+ to [0-9.]+\\)")

@@ -32,6 +32,8 @@ class QuickstartIT {
     String summary = Files.readString(out.resolve("summary.json"));
     assertThat(summary).contains("\"digest\": \"" + digest + "\"");
     assertThat(summary).contains("\"status\": \"finished\"");
+    // quickstart's jobs are short: one Worker actor per thread
+    assertThat(summary).containsPattern("\"threads\": (\\d+),\\s+\"workers\": \\1,");
     assertThat(summary).containsPattern("\"git_commit\": (null|\"[0-9a-f]{40}\")");
     for (String plot :
         new String[] {"loss_vs_time", "loss_vs_bits", "loss_vs_events", "staleness_histogram"}) {
