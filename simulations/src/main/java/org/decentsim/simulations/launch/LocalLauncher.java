@@ -144,7 +144,7 @@ public final class LocalLauncher {
    * 1.91x with eight). When a job costs about as much as handing a message to another thread, the
    * hand-offs decide instead: with one worker per thread a job mostly joins a mailbox that is
    * already being worked through, and no thread has to be woken for it (overhead.conf, 10
-   * multiply-adds per job: 0.54 to 0.59x the direct engine with eight per thread, 0.70 to 0.71x
+   * multiply-adds per job: 0.53 to 0.59x the direct engine with eight per thread, 0.70 to 0.71x
    * with one; docs/PERFORMANCE.md).
    */
   static int workersFor(int threads, long jobWork) {
