@@ -21,21 +21,14 @@ public final class ComputeModel implements Checkpointable {
     ROUND
   }
 
-  private final double[] speed; // null when every client has the same speed
-  private final double sameSpeed;
-  private final int clients;
+  private final PerClient speed;
   private final Distribution noise;
   private final Unit unit;
   private final RngTable noiseRngs;
   private final Rng cursor = new Rng(0);
 
   public ComputeModel(double[] speed, Distribution noise, Unit unit, Streams streams) {
-    // one speed for all is kept as a scalar: the per-client lookup is a cache miss of its own once
-    // there are many clients
-    boolean same = Speeds.allEqual(speed);
-    this.speed = same ? null : speed;
-    this.sameSpeed = same && speed.length > 0 ? speed[0] : 0;
-    this.clients = speed.length;
+    this.speed = new PerClient(speed);
     this.noise = noise;
     this.unit = unit;
     this.noiseRngs = new RngTable(streams, "compute-delay", speed.length);
@@ -67,11 +60,7 @@ public final class ComputeModel implements Checkpointable {
   }
 
   public double speed(int i) {
-    if (speed == null) {
-      java.util.Objects.checkIndex(i, clients);
-      return sameSpeed;
-    }
-    return speed[i];
+    return speed.get(i);
   }
 
   @Override

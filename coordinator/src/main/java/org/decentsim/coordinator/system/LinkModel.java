@@ -5,30 +5,18 @@ package org.decentsim.coordinator.system;
  * bytes from the encoded payload. A bandwidth of 0 means unlimited.
  */
 public final class LinkModel {
-  // null when every client has the same link, which the scalars below then hold: per-client arrays
-  // cost a cache miss per lookup once there are many clients
-  private final double[] latency;
-  private final double[] upBytesPerSecond;
-  private final double[] downBytesPerSecond;
-  private final double sameLatency;
-  private final double sameUp;
-  private final double sameDown;
-  private final int clients;
+  private final PerClient latency;
+  private final PerClient upBytesPerSecond;
+  private final PerClient downBytesPerSecond;
 
   public LinkModel(double[] latency, double[] up, double[] down) {
     if (latency.length != up.length || latency.length != down.length) {
       throw new IllegalArgumentException(
           "link arrays of lengths " + latency.length + ", " + up.length + ", " + down.length);
     }
-    boolean same = Speeds.allEqual(latency) && Speeds.allEqual(up) && Speeds.allEqual(down);
-    boolean empty = latency.length == 0;
-    this.latency = same ? null : latency;
-    this.upBytesPerSecond = same ? null : up;
-    this.downBytesPerSecond = same ? null : down;
-    this.sameLatency = same && !empty ? latency[0] : 0;
-    this.sameUp = same && !empty ? up[0] : 0;
-    this.sameDown = same && !empty ? down[0] : 0;
-    this.clients = latency.length;
+    this.latency = new PerClient(latency);
+    this.upBytesPerSecond = new PerClient(up);
+    this.downBytesPerSecond = new PerClient(down);
   }
 
   /** The same link for every client. */
@@ -43,18 +31,14 @@ public final class LinkModel {
   }
 
   public double upSeconds(int i, long bytes) {
-    if (latency == null) {
-      java.util.Objects.checkIndex(i, clients);
-      return sameLatency + (sameUp > 0 ? bytes / sameUp : 0);
-    }
-    return latency[i] + (upBytesPerSecond[i] > 0 ? bytes / upBytesPerSecond[i] : 0);
+    return seconds(latency.get(i), upBytesPerSecond.get(i), bytes);
   }
 
   public double downSeconds(int i, long bytes) {
-    if (latency == null) {
-      java.util.Objects.checkIndex(i, clients);
-      return sameLatency + (sameDown > 0 ? bytes / sameDown : 0);
-    }
-    return latency[i] + (downBytesPerSecond[i] > 0 ? bytes / downBytesPerSecond[i] : 0);
+    return seconds(latency.get(i), downBytesPerSecond.get(i), bytes);
+  }
+
+  private static double seconds(double latency, double bytesPerSecond, long bytes) {
+    return latency + (bytesPerSecond > 0 ? bytes / bytesPerSecond : 0);
   }
 }

@@ -8,16 +8,6 @@ import org.decentsim.node.random.Streams;
 public final class Speeds {
   private Speeds() {}
 
-  /** True when every value has the same bits as the first (also for no values). */
-  static boolean allEqual(double[] values) {
-    for (int i = 1; i < values.length; i++) {
-      if (Double.doubleToRawLongBits(values[i]) != Double.doubleToRawLongBits(values[0])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Every client's speed drawn i.i.d. from {@code d}, client by client in id order. */
   public static double[] fromDistribution(int clients, Distribution d, Streams streams) {
     Rng r = streams.stream("speed", 0);
