@@ -1,7 +1,6 @@
 package org.decentsim.node.client;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.decentsim.node.compress.ClientCompressionState;
 import org.decentsim.node.random.RngTable;
@@ -21,8 +20,7 @@ public final class ClientStates implements Checkpointable {
   private final Streams streams;
   private final int clients;
   private final List<RngTable> batchTables = new ArrayList<>(); // guarded by this
-  private long[] restoredBatch; // states of a restored checkpoint, guarded by this
-  private BitSet restoredMoved; // the clients whose stream the checkpoint has, guarded by this
+  private RngTable restoredBatch; // the batch streams of a restored checkpoint, guarded by this
   private final ClientCompressionState[] uplink;
   private final double[][] downlink;
   private volatile UpdateBuffers updateBuffers;
@@ -89,32 +87,27 @@ public final class ClientStates implements Checkpointable {
 
   private void restoreInto(RngTable t) {
     for (int k = 0; k < t.size(); k++) {
-      int c = (int) t.index(k);
-      if (restoredMoved.get(c)) {
-        t.setState(k, restoredBatch[c]);
-      } else {
-        t.clear(k);
-      }
+      t.setState(k, restoredBatch.state((int) t.index(k)));
     }
+  }
+
+  /** A table of every client's batch stream, slot c for client c, at its first state. */
+  private RngTable allBatchStreams() {
+    return new RngTable(streams, BATCH, clients);
   }
 
   @Override
   public synchronized void saveState(StateWriter w) {
-    // the format of Rngs.save over all clients: the streams that moved, in client order
-    long[] state = new long[clients];
-    BitSet moved = new BitSet(clients);
+    // the shards' streams gathered into one table of all clients, saved in the format of Rngs.save
+    RngTable all = allBatchStreams();
     for (RngTable t : batchTables) {
       for (int k = 0; k < t.size(); k++) {
         if (t.moved(k)) {
-          state[(int) t.index(k)] = t.state(k);
-          moved.set((int) t.index(k));
+          all.setState((int) t.index(k), t.state(k));
         }
       }
     }
-    w.writeInt(clients).writeInt(moved.cardinality());
-    for (int c = moved.nextSetBit(0); c >= 0; c = moved.nextSetBit(c + 1)) {
-      w.writeInt(c).writeLong(state[c]);
-    }
+    all.save(w);
     int n = 0;
     for (ClientCompressionState s : uplink) {
       n += s != null ? 1 : 0;
@@ -140,25 +133,13 @@ public final class ClientStates implements Checkpointable {
 
   @Override
   public synchronized void restoreState(StateReader r) {
-    int n = r.readInt();
-    if (n != clients) {
-      throw new IllegalStateException("checkpoint has " + n + " streams, expected " + clients);
-    }
-    restoredBatch = new long[clients];
-    restoredMoved = new BitSet(clients);
-    int used = r.readInt();
-    for (int k = 0; k < used; k++) {
-      int c = r.readInt();
-      if (c < 0 || c >= clients) {
-        throw new IllegalStateException("corrupt checkpoint state: client " + c);
-      }
-      restoredBatch[c] = r.readLong();
-      restoredMoved.set(c);
-    }
+    RngTable all = allBatchStreams();
+    all.restore(r);
+    restoredBatch = all;
     for (RngTable t : batchTables) {
       restoreInto(t);
     }
-    n = r.readInt();
+    int n = r.readInt();
     for (int k = 0; k < n; k++) {
       int c = r.readInt();
       if (c < 0 || c >= uplink.length) {
