@@ -20,9 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.decentsim.coordinator.engine.DirectExecutor;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.Simulation;
+import org.decentsim.node.client.ClientShard;
 import org.decentsim.node.worker.HotReceive;
+import org.decentsim.node.worker.LocalJobs;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.proto.protocol.Payload;
@@ -41,6 +44,11 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * gone) is downed, its clients are re-created with fresh state on the surviving nodes, the jobs
  * they had in flight are sent again, and a fault event says what was reset.
  *
+ * <p>In one JVM with long jobs ({@link LocalJobs}), when the run waits for a job that no worker has
+ * started, the coordinator computes it on its own thread, at most one per message it handles; the
+ * worker then drops it. Otherwise that thread would idle while the job waits in a mailbox behind
+ * another job of the same worker.
+ *
  * <p>Handlers return {@code Behaviors.same()}, never {@code this}: the actor runs inside the
  * timers' interceptor, which wraps any other returned behavior in a new interceptor, an allocation
  * on every message.
@@ -49,6 +57,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private final Simulation simulation;
   private final Consumer<Outcome> onDone;
   private final ActorRef<WorkerProtocol.Command>[] workerOf;
+  private final LocalJobs jobs; // null: the workers compute every job
   private int covered;
   private boolean started;
 
@@ -129,10 +138,24 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   /** A coordinator for one JVM: the workers announce themselves to it. */
   public static Behavior<CoordinatorProtocol.Command> create(
       Simulation simulation, int clients, Consumer<Outcome> onDone) {
+    return create(simulation, clients, onDone, null);
+  }
+
+  /**
+   * A coordinator for one JVM whose workers host the shards of {@code jobs} (null: as {@link
+   * #create(Simulation, int, Consumer)}): it offers every job it sends there, and when the run
+   * waits for a job no worker has started, it computes that job itself instead of waiting. Not in
+   * realtime mode, where the wall clock, not the results, sets the pace.
+   */
+  public static Behavior<CoordinatorProtocol.Command> create(
+      Simulation simulation, int clients, Consumer<Outcome> onDone, LocalJobs jobs) {
+    if (jobs != null && simulation.isRealtime()) {
+      throw new IllegalArgumentException("the coordinator computes no jobs in realtime mode");
+    }
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, null)));
+                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, null, jobs)));
   }
 
   /** A coordinator on a cluster, run as described by {@code plan}. */
@@ -141,7 +164,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, plan)));
+                timers -> new Coordinator(ctx, timers, simulation, clients, onDone, plan, null)));
   }
 
   @SuppressWarnings("unchecked")
@@ -151,9 +174,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       Simulation simulation,
       int clients,
       Consumer<Outcome> onDone,
-      ClusterPlan plan) {
+      ClusterPlan plan,
+      LocalJobs jobs) {
     super(ctx);
     this.simulation = simulation;
+    this.jobs = jobs;
     this.onDone = onDone;
     this.workerOf = (ActorRef<WorkerProtocol.Command>[]) new ActorRef<?>[clients];
     this.plan = plan;
@@ -273,6 +298,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             modelPayload,
             localSteps,
             getContext().getSelf());
+    if (jobs != null) {
+      jobs.offer(client, seq);
+      simulation.setJobHandle(client, job);
+    }
     if (inFlight != null) {
       inFlight[client] = job;
       resendInFull[client] = false;
@@ -345,10 +374,54 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     }
   }
 
+  /**
+   * Runs the simulation as far as the results in allow. With {@link LocalJobs} it computes at most
+   * one job itself per message: then it returns to the dispatcher, whose thread may be the one that
+   * would run the workers' mailboxes, and the worker holding the next job it waits for will compute
+   * it and write back if the coordinator has not taken it by then.
+   */
   private Behavior<CoordinatorProtocol.Command> advance() {
-    if (simulation.isDone() || simulation.run()) {
-      return finish();
+    boolean computed = false;
+    while (!simulation.isDone() && !simulation.run()) {
+      if (computed || !computeAwaited()) {
+        return waitForResults();
+      }
+      computed = true;
     }
+    return finish();
+  }
+
+  /**
+   * Computes on this thread the job whose result the run waits for, when its worker has not taken
+   * it yet (see {@link LocalJobs}).
+   *
+   * @return false when there is no such job: the run must wait for a message
+   */
+  private boolean computeAwaited() {
+    if (jobs == null || !(simulation.awaitedJobHandle() instanceof WorkerProtocol.Train t)) {
+      return false;
+    }
+    ClientShard shard = jobs.takeForCoordinator(t.clientId(), t.eventSeq());
+    if (shard == null) {
+      return false;
+    }
+    try {
+      DirectExecutor.compute(
+          shard,
+          simulation,
+          t.clientId(),
+          t.eventSeq(),
+          t.model(),
+          t.modelPayload(),
+          t.localSteps());
+    } catch (RuntimeException e) {
+      getContext().getLog().error("client {} failed on job {}", t.clientId(), t.eventSeq(), e);
+      simulation.fail(t.clientId(), t.eventSeq(), e.toString());
+    }
+    return true;
+  }
+
+  private Behavior<CoordinatorProtocol.Command> waitForResults() {
     if (simulation.isRealtime()) {
       double wait = simulation.wallSecondsToNextEvent();
       if (Double.isFinite(wait)) {

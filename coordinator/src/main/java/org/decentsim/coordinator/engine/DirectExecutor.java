@@ -37,18 +37,33 @@ public final class DirectExecutor implements JobExecutor {
       Payload modelPayload,
       int localSteps) {
     try {
-      double[] start =
-          model != null ? model.readOnlyArray() : clients.receive(client, modelPayload);
-      if (clients.compressesUplink()) {
-        Payload p = clients.trainAndEncode(client, start, localSteps);
-        simulation.complete(client, seq, p);
-        return;
-      }
-      double[] delta = clients.updateBuffer();
-      clients.trainInto(client, start, localSteps, delta);
-      simulation.complete(client, seq, delta);
+      compute(clients, simulation, client, seq, model, modelPayload, localSteps);
     } catch (RuntimeException e) {
       simulation.fail(client, seq, e.toString());
     }
+  }
+
+  /**
+   * Computes job {@code seq} of {@code client} with {@code shard} (which hosts it) and hands the
+   * result to {@code sim}, on the calling thread, as a Worker actor would.
+   *
+   * @throws RuntimeException when the client's work fails (nothing is handed in then)
+   */
+  public static void compute(
+      ClientShard shard,
+      Simulation sim,
+      int client,
+      long seq,
+      Vector model,
+      Payload modelPayload,
+      int localSteps) {
+    double[] start = model != null ? model.readOnlyArray() : shard.receive(client, modelPayload);
+    if (shard.compressesUplink()) {
+      sim.complete(client, seq, shard.trainAndEncode(client, start, localSteps));
+      return;
+    }
+    double[] delta = shard.updateBuffer();
+    shard.trainInto(client, start, localSteps, delta);
+    sim.complete(client, seq, delta);
   }
 }

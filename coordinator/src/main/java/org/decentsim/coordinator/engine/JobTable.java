@@ -10,13 +10,13 @@ import org.decentsim.proto.protocol.Vector;
  * each field was a cache miss of its own once the clients' state outgrew the core's cache (10,000
  * clients and more).
  *
- * <p>The references of a job (the snapshot sent, the result, a fault) sit in a slot of a small
- * table that only jobs in flight occupy: a slot is taken when a job is opened and given back when
- * it is closed, and the client's row holds its number. With one row of references per client, each
- * dispatch stored a new snapshot at a random place in an array of millions of references, and the
- * collector had to scan the card around every such store (G1's concurrent refinement: 10% of the
- * process's samples in a direct-engine run of a million clients). The slots of a run's jobs in
- * flight fit in a few cards, and in the core's cache.
+ * <p>The references of a job (the snapshot sent, the result, a fault, the executor's handle) sit in
+ * a slot of a small table that only jobs in flight occupy: a slot is taken when a job is opened and
+ * given back when it is closed, and the client's row holds its number. With one row of references
+ * per client, each dispatch stored a new snapshot at a random place in an array of millions of
+ * references, and the collector had to scan the card around every such store (G1's concurrent
+ * refinement: 10% of the process's samples in a direct-engine run of a million clients). The slots
+ * of a run's jobs in flight fit in a few cards, and in the core's cache.
  */
 final class JobTable {
   private static final int SEQ = 0;
@@ -30,7 +30,8 @@ final class JobTable {
   private static final int DELTA = 1;
   private static final int PAYLOAD = 2;
   private static final int FAULT = 3;
-  private static final int REFS = 4;
+  private static final int HANDLE = 4;
+  private static final int REFS = 5;
   private static final long RESULT_IN = 1;
   private static final long WAITING_LATE = 2;
   private static final int SLOT_SHIFT = 32; // FLAGS holds the slot number + 1 above the flags
@@ -95,6 +96,7 @@ final class JobTable {
     refs[i + DELTA] = null;
     refs[i + PAYLOAD] = null;
     refs[i + FAULT] = null;
+    refs[i + HANDLE] = null;
     free[freeCount++] = slot;
     longs[c * LONGS + SEQ] = -1;
     longs[c * LONGS + FLAGS] = 0;
@@ -216,5 +218,14 @@ final class JobTable {
 
   void setFault(int c, String fault) {
     refs[ref(c, FAULT)] = fault;
+  }
+
+  /** What the executor keeps of the job, if anything (see {@link Simulation#setJobHandle}). */
+  Object handle(int c) {
+    return get(c, HANDLE);
+  }
+
+  void setHandle(int c, Object handle) {
+    refs[ref(c, HANDLE)] = handle;
   }
 }

@@ -232,6 +232,28 @@ public final class Simulation implements AlgorithmContext {
     jobTable.setPayload(client, payload);
   }
 
+  /**
+   * Lets the executor keep a handle of its own on the job of {@code client} in flight, for example
+   * the message that carries it (engine thread only; only while {@link JobExecutor#submit} runs or
+   * later, until the job's update is delivered).
+   */
+  public void setJobHandle(int client, Object handle) {
+    jobTable.setHandle(client, handle);
+  }
+
+  /**
+   * The handle ({@link #setJobHandle}) of the job whose result the head event needs, or null when
+   * the head event needs no result that is still out. After {@link #run} returned false, this is
+   * the job the run waits for.
+   */
+  public Object awaitedJobHandle() {
+    if (queue.isEmpty() || queue.peekKind() != EventKind.COMPUTED) {
+      return null;
+    }
+    int c = queue.peekTarget();
+    return jobTable.resultIn(c) ? null : jobTable.handle(c);
+  }
+
   /** Reports that job {@code seq} of {@code client} failed (engine thread only). */
   public void fail(int client, long seq, String reason) {
     accept(client, seq);

@@ -1,6 +1,7 @@
 package org.decentsim.coordinator.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -33,6 +34,7 @@ import org.decentsim.node.data.Synthetic;
 import org.decentsim.node.objective.LogisticRegression;
 import org.decentsim.node.objective.Regularizer;
 import org.decentsim.node.random.Streams;
+import org.decentsim.node.worker.LocalJobs;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
@@ -148,6 +150,54 @@ class CoordinatorTest {
     }
     Outcome actor = done.get(10, TimeUnit.SECONDS);
     assertThat(actor.digest()).isEqualTo(direct.digest());
+  }
+
+  /**
+   * With {@link LocalJobs}, the coordinator computes a job it waits for when no worker has taken it
+   * (at most one per message it receives), and the worker computes the rest: the run has the direct
+   * engine's outcome, and each job was computed once.
+   */
+  @Test
+  void localJobs_coordinatorComputesJobsItWaitsFor_workerTheRest() throws Exception {
+    Federation reference = federation();
+    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 1);
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord =
+        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    ClientShard clients = jobs.shard(0);
+    int sent = 0;
+    int byWorker = 0;
+    int batches = 0;
+    while (!done.isDone() && batches++ < 10_000) {
+      List<WorkerProtocol.Train> batch = drain(worker, 200);
+      sent += batch.size();
+      for (WorkerProtocol.Train t : batch) {
+        if (jobs.take(t.clientId(), t.eventSeq())) {
+          byWorker++;
+          answer(clients, t);
+        }
+      }
+    }
+    Outcome actor = done.get(10, TimeUnit.SECONDS);
+    assertThat(actor.digest()).isEqualTo(direct.digest());
+    assertThat(jobs.takenByCoordinator()).isPositive();
+    assertThat(byWorker).isPositive();
+    // every job but those still in flight at the end (at most the concurrency, 4) computed once
+    assertThat(byWorker + jobs.takenByCoordinator()).isBetween(sent - 4L, (long) sent);
+  }
+
+  @Test
+  void localJobs_notInRealtimeMode() {
+    Federation fed = federation();
+    Simulation sim = simulation(fed);
+    sim.setRealtime(1.0);
+    assertThatThrownBy(() -> Coordinator.create(sim, CLIENTS, o -> {}, new LocalJobs(fed, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("realtime");
   }
 
   @Test

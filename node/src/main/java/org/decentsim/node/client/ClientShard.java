@@ -33,6 +33,16 @@ public final class ClientShard {
   private final Rng batchCursor = new Rng(0);
 
   ClientShard(Federation federation, int first, int stride, int count) {
+    this(
+        federation,
+        first,
+        stride,
+        count,
+        federation.clientStates().batchStreams(first, stride, count));
+  }
+
+  private ClientShard(
+      Federation federation, int first, int stride, int count, RngTable batchStreams) {
     this.federation = federation;
     this.first = first;
     this.stride = stride;
@@ -48,7 +58,16 @@ public final class ClientShard {
             ? null
             : new Decoder(down.feedback(), dim, federation.clientStates().downlinkMirrors());
     this.received = downlink == null ? null : new double[dim];
-    this.batchStreams = federation.clientStates().batchStreams(first, stride, count);
+    this.batchStreams = batchStreams;
+  }
+
+  /**
+   * A shard of the same clients and batch streams with a workspace of its own, for another thread
+   * to compute some of their jobs. The two must never run a job of the same client at once, and a
+   * client's jobs must be ordered between them (each job handed over with happens-before).
+   */
+  public ClientShard twin() {
+    return new ClientShard(federation, first, stride, count, batchStreams);
   }
 
   /**

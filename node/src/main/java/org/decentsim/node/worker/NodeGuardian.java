@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import org.decentsim.node.client.ClientShard;
 import org.decentsim.node.client.Federation;
@@ -25,17 +26,39 @@ public final class NodeGuardian {
           int m = federation.clients();
           int w = Math.max(1, Math.min(workers, m));
           for (int k = 0; k < w; k++) {
-            int count = (m - k + w - 1) / w;
-            ClientShard shard = federation.shard(k, w, count);
-            ActorRef<WorkerProtocol.Command> ref =
-                ctx.spawn(
-                    Behaviors.supervise(Worker.create(shard))
-                        .onFailure(Exception.class, SupervisorStrategy.restart()),
-                    "worker-" + k,
-                    MailboxSelector.fromConfig(DueTimeMailbox.CONFIG_PATH));
-            coordinator.tell(new CoordinatorProtocol.WorkerReady(ref, k, w, count));
+            spawn(ctx, federation.shard(k, w, (m - k + w - 1) / w), null, coordinator);
           }
           return Behaviors.empty();
         });
+  }
+
+  /**
+   * The same with the shards of {@code jobs}: the workers drop the jobs the coordinator took (see
+   * {@link LocalJobs}; the coordinator must offer every job it sends).
+   */
+  public static Behavior<Void> create(
+      LocalJobs jobs, ActorRef<CoordinatorProtocol.Command> coordinator) {
+    return Behaviors.setup(
+        ctx -> {
+          for (int k = 0; k < jobs.workers(); k++) {
+            spawn(ctx, jobs.shard(k), jobs, coordinator);
+          }
+          return Behaviors.empty();
+        });
+  }
+
+  private static void spawn(
+      ActorContext<Void> ctx,
+      ClientShard shard,
+      LocalJobs jobs,
+      ActorRef<CoordinatorProtocol.Command> coordinator) {
+    ActorRef<WorkerProtocol.Command> ref =
+        ctx.spawn(
+            Behaviors.supervise(Worker.create(shard, jobs))
+                .onFailure(Exception.class, SupervisorStrategy.restart()),
+            "worker-" + shard.first(),
+            MailboxSelector.fromConfig(DueTimeMailbox.CONFIG_PATH));
+    coordinator.tell(
+        new CoordinatorProtocol.WorkerReady(ref, shard.first(), shard.stride(), shard.count()));
   }
 }

@@ -13,21 +13,33 @@ import org.decentsim.proto.protocol.WorkerProtocol;
 
 /**
  * Hosts a shard of simulated clients and runs their local work when the coordinator asks. Every
- * {@link WorkerProtocol.Train} gets exactly one reply: an Update, or a Fault naming what failed.
+ * {@link WorkerProtocol.Train} it computes gets exactly one reply: an Update, or a Fault naming
+ * what failed. In one JVM the coordinator may compute a job itself (see {@link LocalJobs}); the
+ * worker then drops it.
  *
  * <p>{@link #onTrain} returns {@code Behaviors.same()}, not {@code this}: workers are supervised,
  * and the supervisor's interceptor would wrap any other returned behavior anew on every message.
  */
 public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private final ClientShard clients;
+  private final LocalJobs jobs; // null: every job sent here is this worker's to compute
 
   public static Behavior<WorkerProtocol.Command> create(ClientShard clients) {
-    return Behaviors.setup(ctx -> new Worker(ctx, clients));
+    return create(clients, null);
   }
 
-  private Worker(ActorContext<WorkerProtocol.Command> ctx, ClientShard clients) {
+  /**
+   * A worker that computes only the jobs it takes from {@code jobs} before the coordinator does
+   * (null: all of them), and drops the others without a reply.
+   */
+  public static Behavior<WorkerProtocol.Command> create(ClientShard clients, LocalJobs jobs) {
+    return Behaviors.setup(ctx -> new Worker(ctx, clients, jobs));
+  }
+
+  private Worker(ActorContext<WorkerProtocol.Command> ctx, ClientShard clients, LocalJobs jobs) {
     super(ctx);
     this.clients = clients;
+    this.jobs = jobs;
   }
 
   @Override
@@ -41,6 +53,9 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   }
 
   private Behavior<WorkerProtocol.Command> onTrain(WorkerProtocol.Train t) {
+    if (jobs != null && !jobs.take(t.clientId(), t.eventSeq())) {
+      return Behaviors.same(); // the coordinator computed it
+    }
     CoordinatorProtocol.Command reply;
     try {
       long samples = (long) t.localSteps() * clients.samplesPerStep(t.clientId());

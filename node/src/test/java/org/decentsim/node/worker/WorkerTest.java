@@ -229,4 +229,102 @@ class WorkerTest {
     }
     assertThat(covered).containsOnly(true);
   }
+
+  @Test
+  void localJobs_workerComputesTheJobsItTakes_dropsThoseTheCoordinatorTook() {
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 1);
+    TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
+    kit.spawn(NodeGuardian.create(jobs, probe.getRef()));
+    ActorRef<WorkerProtocol.Command> worker =
+        probe.expectMessageClass(CoordinatorProtocol.WorkerReady.class).worker();
+    Vector model = Vector.copyOf(new double[] {0.1, -0.2});
+    jobs.offer(2, 10);
+    assertThat(jobs.takeForCoordinator(2, 10)).isNotNull();
+    worker.tell(new WorkerProtocol.Train(2, 10, 0, 1.0, model, null, 1, probe.getRef()));
+    jobs.offer(2, 11); // the next job of client 2; job 10 is still in the mailbox above
+    worker.tell(new WorkerProtocol.Train(2, 11, 0, 2.0, model, null, 1, probe.getRef()));
+    CoordinatorProtocol.Update u =
+        probe.expectMessageClass(CoordinatorProtocol.Update.class, Duration.ofSeconds(5));
+    assertThat(u.eventSeq()).isEqualTo(11); // job 10 was dropped, not computed as job 11
+    assertThat(jobs.takeForCoordinator(2, 11)).isNull(); // the worker took it
+    probe.expectNoMessage(Duration.ofMillis(200));
+    assertThat(jobs.takenByCoordinator()).isEqualTo(1);
+  }
+
+  @Test
+  void localJobs_eachOfferedJobIsTakenExactlyOnce_underARace() throws Exception {
+    int clients = 20_000;
+    LocalJobs jobs = new LocalJobs(bigFederation(clients), 2);
+    for (int c = 0; c < clients; c++) {
+      jobs.offer(c, 1000L + c);
+    }
+    boolean[][] won = new boolean[2][clients];
+    CountDownLatch go = new CountDownLatch(1);
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                go.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              for (int c = clients - 1; c >= 0; c--) {
+                won[1][c] = jobs.take(c, 1000L + c);
+              }
+            });
+    other.start();
+    go.countDown();
+    for (int c = 0; c < clients; c++) {
+      won[0][c] = jobs.takeForCoordinator(c, 1000L + c) != null;
+    }
+    other.join(10_000);
+    int first = 0;
+    for (int c = 0; c < clients; c++) {
+      assertThat(won[0][c] ^ won[1][c]).as("client %d taken once", c).isTrue();
+      first += won[0][c] ? 1 : 0;
+    }
+    assertThat(jobs.takenByCoordinator()).isEqualTo(first);
+    assertThat(jobs.take(7, 1007)).isFalse(); // gone for good
+  }
+
+  /**
+   * Jobs of one client computed in turn by its worker's shard and by the coordinator's: the same
+   * updates as one shard computing them all, because both draw from the client's one batch stream.
+   */
+  @Test
+  void localJobs_coordinatorShardContinuesTheWorkersBatchStream() {
+    LocalJobs jobs = new LocalJobs(federation(), 2);
+    ClientShard reference = federation().shard(1, 2, 2);
+    double[] model = {0.1, -0.2};
+    for (long seq = 0; seq < 6; seq++) {
+      jobs.offer(3, seq);
+      ClientShard shard = jobs.shard(1); // the worker's: clients 1 and 3
+      if (seq % 2 == 0) {
+        shard = jobs.takeForCoordinator(3, seq);
+        assertThat(shard).isNotNull().isNotSameAs(jobs.shard(1));
+      }
+      assertThat(shard.hosts(3)).isTrue();
+      double[] got = new double[2];
+      double[] want = new double[2];
+      assertThat(shard.trainInto(3, model, 2, got))
+          .isEqualTo(reference.trainInto(3, model, 2, want));
+      assertThat(got).containsExactly(want);
+    }
+  }
+
+  private static Federation bigFederation(int clients) {
+    double[] x = new double[2 * clients];
+    double[] y = new double[clients];
+    DataSet d = DataSet.dense("t", 2, x, y, 0, null);
+    Streams s = new Streams(9);
+    return new Federation(
+        d,
+        null,
+        Partitioner.iid(clients, clients, s.stream("partition", 0)),
+        () -> new LeastSquares(2, Regularizer.NONE),
+        0.05,
+        1,
+        s);
+  }
 }

@@ -69,8 +69,12 @@ final class BenchCommand implements Callable<Integer> {
               + " at all): the speed-up this machine allows for the scenario's math")
   boolean ceiling;
 
-  /** One timed run; {@code cores}: process CPU time over wall time in the same window. */
-  private record Timing(double eventsPerSecond, double cores, String digest) {}
+  /**
+   * One timed run; {@code cores}: process CPU time over wall time in the same window; {@code
+   * coordinatorJobs}: jobs the coordinator computed itself (actor engine).
+   */
+  private record Timing(
+      double eventsPerSecond, double cores, String digest, long coordinatorJobs) {}
 
   @Override
   public Integer call() {
@@ -95,6 +99,7 @@ final class BenchCommand implements Callable<Integer> {
       double[] parallel = new double[repeat];
       double[] directCores = new double[repeat];
       double[] actorCores = new double[repeat];
+      double[] coordinatorJobs = new double[repeat];
       String digest = null;
       for (int r = 0; r < repeat; r++) {
         Timing d = time(sc, LocalLauncher.Engine.DIRECT, n);
@@ -112,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         actor[r] = a.eventsPerSecond();
         directCores[r] = d.cores();
         actorCores[r] = a.cores();
+        coordinatorJobs[r] = a.coordinatorJobs();
         String line =
             String.format(
                 Locale.ROOT,
@@ -129,7 +135,14 @@ final class BenchCommand implements Callable<Integer> {
       double md = median(direct);
       double ma = median(actor);
       out.println(String.format(Locale.ROOT, "direct engine: %.0f events/s (median)", md));
-      out.println(String.format(Locale.ROOT, "actor engine:  %.0f events/s (median)", ma));
+      out.println(
+          String.format(Locale.ROOT, "actor engine:  %.0f events/s (median)", ma)
+              + (median(coordinatorJobs) > 0
+                  ? String.format(
+                      Locale.ROOT,
+                      "; the coordinator computed %.0f jobs itself (median)",
+                      median(coordinatorJobs))
+                  : ""));
       double[] ratios = new double[repeat];
       for (int r = 0; r < repeat; r++) {
         ratios[r] = actor[r] / direct[r];
@@ -190,15 +203,21 @@ final class BenchCommand implements Callable<Integer> {
             cpu[1] = t;
           }
         };
+    long[] coordinatorJobs = new long[1];
     Outcome o =
         LocalLauncher.run(
-            sc, engine, threads, false, listener, () -> (System.nanoTime() - start) / 1e9);
+            sc.newRun(listener, () -> (System.nanoTime() - start) / 1e9),
+            engine,
+            threads,
+            false,
+            n -> coordinatorJobs[0] = n);
     List<MetricsRow> rows = o.rows();
     MetricsRow first = rows.get(0);
     MetricsRow last = rows.get(rows.size() - 1);
     double seconds = last.wallSeconds() - first.wallSeconds();
     double cores = seconds > 0 && cpu[1] > cpu[0] ? (cpu[1] - cpu[0]) / 1e9 / seconds : Double.NaN;
-    return new Timing(seconds > 0 ? last.events() / seconds : 0, cores, o.digest());
+    return new Timing(
+        seconds > 0 ? last.events() / seconds : 0, cores, o.digest(), coordinatorJobs[0]);
   }
 
   /** CPU time of every thread of this process so far (JIT and GC included), or 0 if unknown. */
