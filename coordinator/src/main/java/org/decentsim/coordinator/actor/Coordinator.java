@@ -44,10 +44,10 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * gone) is downed, its clients are re-created with fresh state on the surviving nodes, the jobs
  * they had in flight are sent again, and a fault event says what was reset.
  *
- * <p>In one JVM with long jobs ({@link LocalJobs}), when the run waits for a job that no worker has
- * started, the coordinator computes it on its own thread, at most one per message it handles; the
- * worker then drops it. Otherwise that thread would idle while the job waits in a mailbox behind
- * another job of the same worker.
+ * <p>In one JVM ({@link LocalJobs}), when the run waits for a job that no worker has started, the
+ * coordinator computes it on its own thread, at most one per message it handles; the worker then
+ * drops it. Otherwise the run would wait for that job while it sits in a mailbox behind other jobs
+ * of the same worker, or for a worker's thread to be woken and the result to come back.
  *
  * <p>Handlers return {@code Behaviors.same()}, never {@code this}: the actor runs inside the
  * timers' interceptor, which wraps any other returned behavior in a new interceptor, an allocation

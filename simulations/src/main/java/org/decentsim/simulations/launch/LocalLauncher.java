@@ -92,7 +92,7 @@ public final class LocalLauncher {
 
   /**
    * The same; {@code coordinatorJobs} receives, after an actor run, how many jobs the coordinator
-   * computed itself ({@link #coordinatorComputes}; 0 when it computes none).
+   * computed itself ({@link LocalJobs}; 0 in realtime mode, where it computes none).
    */
   public static Outcome run(
       Scenario.Run run,
@@ -107,10 +107,10 @@ public final class LocalLauncher {
     }
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     int clients = fed.clients();
-    long jobWork = sim.largestJobWork();
-    int workers = workersFor(threads, jobWork);
-    LocalJobs jobs =
-        coordinatorComputes(sim.isRealtime(), jobWork) ? new LocalJobs(fed, workers) : null;
+    int workers = workers(run, threads);
+    // the coordinator computes a job it would wait for (LocalJobs), except in realtime mode, where
+    // the wall clock sets the pace
+    LocalJobs jobs = sim.isRealtime() ? null : new LocalJobs(fed, workers);
     Behavior<Void> root =
         Behaviors.setup(
             ctx -> {
@@ -174,19 +174,6 @@ public final class LocalLauncher {
    */
   static int workersFor(int threads, long jobWork) {
     return Math.max(1, (jobWork < SHORT_JOB_WORK ? 1 : 8) * threads);
-  }
-
-  /**
-   * Whether the coordinator computes a job itself when the run waits for it and its worker has not
-   * started it ({@link LocalJobs}): only for jobs of {@link #SHORT_JOB_WORK} multiply-adds or more,
-   * and not in realtime mode. A long job the run waits for can sit in a worker's mailbox behind
-   * another job of that worker while the coordinator's thread has nothing to do (compute.conf on 2
-   * threads: 1.97 cores in use instead of 1.93). A short job costs less than the message that sent
-   * it: the coordinator, never idle then, would compute nearly every job on its own thread while
-   * still sending them all (overhead.conf: 0.57 to 0.63x the direct engine instead of 0.7).
-   */
-  static boolean coordinatorComputes(boolean realtime, long jobWork) {
-    return !realtime && jobWork >= SHORT_JOB_WORK;
   }
 
   /** The default number of dispatcher threads: the machine's cores. */

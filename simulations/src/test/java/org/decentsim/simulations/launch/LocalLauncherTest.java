@@ -8,6 +8,8 @@ import org.decentsim.simulations.TestScenarios;
 import org.decentsim.simulations.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalLauncherTest {
   @TempDir Path dir;
@@ -52,27 +54,20 @@ class LocalLauncherTest {
     assertThat(LocalLauncher.workersFor(3)).isEqualTo(24); // cluster nodes: the scenario is unknown
   }
 
-  @Test
-  void coordinatorComputes_longJobsOnly_neverInRealtimeMode() {
-    assertThat(LocalLauncher.coordinatorComputes(false, LocalLauncher.SHORT_JOB_WORK)).isTrue();
-    assertThat(LocalLauncher.coordinatorComputes(false, LocalLauncher.SHORT_JOB_WORK - 1))
-        .isFalse();
-    assertThat(LocalLauncher.coordinatorComputes(true, 1_500_000)).isFalse();
-  }
-
   /**
-   * An actor run whose jobs are long enough for the coordinator to compute those it waits for when
-   * their worker has not started them: the same digest as the direct engine.
+   * An actor run in which the coordinator computes the jobs it waits for when their worker has not
+   * started them: the same digest as the direct engine, on one pool size and the other.
    */
-  @Test
-  void actorRun_longJobs_coordinatorMayComputeJobs_sameDigestAsDirect() {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10})
+  void actorRun_coordinatorComputesSomeJobs_sameDigestAsDirect(int localSteps) {
     Scenario sc =
         TestScenarios.build(
             dir,
             SCENARIO,
             "decentsim.local.batch-size=100",
-            "decentsim.local.steps=10",
-            "decentsim.stop.max-events=2000");
+            "decentsim.local.steps=" + localSteps,
+            "decentsim.stop.max-events=4000");
     long[] byCoordinator = {-1};
     var actor =
         LocalLauncher.run(
@@ -85,7 +80,7 @@ class LocalLauncherTest {
         LocalLauncher.run(
             sc.newRun(new RunListener() {}, () -> 0), LocalLauncher.Engine.DIRECT, 1, false);
     assertThat(actor.digest()).isEqualTo(direct.digest());
-    // how many depends on timing (a handful of the 1,000 jobs here); the count is reported
+    // how many depends on timing; the count is reported
     assertThat(byCoordinator[0]).isNotNegative();
   }
 }
