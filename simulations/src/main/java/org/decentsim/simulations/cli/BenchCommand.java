@@ -136,13 +136,12 @@ final class BenchCommand implements Callable<Integer> {
       double ma = median(actor);
       out.println(String.format(Locale.ROOT, "direct engine: %.0f events/s (median)", md));
       out.println(
-          String.format(Locale.ROOT, "actor engine:  %.0f events/s (median)", ma)
-              + (median(coordinatorJobs) > 0
-                  ? String.format(
-                      Locale.ROOT,
-                      "; the coordinator computed %.0f jobs itself (median)",
-                      median(coordinatorJobs))
-                  : ""));
+          String.format(
+              Locale.ROOT,
+              "actor engine:  %.0f events/s (median); the coordinator computed %.0f jobs itself"
+                  + " (median)",
+              ma,
+              median(coordinatorJobs)));
       double[] ratios = new double[repeat];
       for (int r = 0; r < repeat; r++) {
         ratios[r] = actor[r] / direct[r];
