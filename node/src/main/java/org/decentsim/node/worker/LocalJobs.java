@@ -11,7 +11,7 @@ import org.decentsim.node.client.Federation;
  * to, or the coordinator when it would otherwise wait for that job's result. The coordinator offers
  * each job it sends ({@link #offer}); whoever takes it first ({@link #take}) computes it, and the
  * other side drops it. The coordinator computes with a shard of its own over the same clients
- * ({@link #coordinatorShard}), so the two never share a workspace.
+ * ({@link #takeForCoordinator}), so the two never share a workspace.
  *
  * <p>A client has at most one job in flight, and its next job is sent only once the result of the
  * last one is in, so the jobs of one client are computed one after the other whoever takes them.
