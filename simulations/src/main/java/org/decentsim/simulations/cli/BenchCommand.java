@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.RunListener;
 import org.decentsim.coordinator.metrics.MetricsRow;
+import org.decentsim.simulations.bench.CoreToCore;
 import org.decentsim.simulations.launch.LocalLauncher;
 import org.decentsim.simulations.run.Runner;
 import org.decentsim.simulations.scenario.Scenario;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
  * <p>Each measured run is timed from its first evaluation point (virtual time 0, after the actor
  * system is up) to its last, so start-up is excluded on both sides. Reports medians over the
  * repeats, the cores each engine kept busy in that window, and with {@code --ceiling} the combined
- * rate of N direct engines run at once: the most N threads can give for the scenario's math.
+ * rate of N direct engines run at once: the most N threads can give for the scenario's math. Each
+ * repeat also gives the core-to-core round trip measured just before its actor run ({@link
+ * CoreToCore}), which the actor engine's speed follows.
  */
 @Command(
     name = "bench",
@@ -100,9 +103,12 @@ final class BenchCommand implements Callable<Integer> {
       double[] directCores = new double[repeat];
       double[] actorCores = new double[repeat];
       double[] coordinatorJobs = new double[repeat];
+      double[] roundTrip = new double[repeat];
+      boolean probeCores = Runtime.getRuntime().availableProcessors() >= 2;
       String digest = null;
       for (int r = 0; r < repeat; r++) {
         Timing d = time(sc, LocalLauncher.Engine.DIRECT, n);
+        roundTrip[r] = probeCores ? CoreToCore.roundTripNanos(ROUND_TRIP_PROBE_NANOS) : 0;
         Timing a = time(sc, LocalLauncher.Engine.ACTOR, n);
         if (!d.digest().equals(a.digest()) || (digest != null && !digest.equals(d.digest()))) {
           err.println(
@@ -128,6 +134,9 @@ final class BenchCommand implements Callable<Integer> {
         if (ceiling) {
           parallel[r] = timeAtOnce(sc, n, digest);
           line += String.format(Locale.ROOT, ", %d direct at once %.0f events/s", n, parallel[r]);
+        }
+        if (probeCores) {
+          line += String.format(Locale.ROOT, "; core-to-core round trip %.0f ns", roundTrip[r]);
         }
         out.println(line);
         out.flush();
@@ -184,6 +193,9 @@ final class BenchCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
   }
+
+  /** How long the core-to-core probe before each actor run takes (50 ms). */
+  static final long ROUND_TRIP_PROBE_NANOS = 50_000_000;
 
   private static Timing time(Scenario sc, LocalLauncher.Engine engine, int threads) {
     long start = System.nanoTime();
