@@ -26,16 +26,11 @@ public final class LocalJobs {
   private final long[] open; // per client: the event number of its job nobody has taken, or -1
   private long takenByCoordinator; // coordinator thread only
 
-  /** Deals the clients of {@code federation} to {@code workers} shards, client c to c mod w. */
+  /** Deals the clients of {@code federation} to {@code workers} shards as {@link NodeGuardian}. */
   public LocalJobs(Federation federation, int workers) {
-    int m = federation.clients();
-    int w = Math.max(1, Math.min(workers, m));
-    this.shards = new ClientShard[w];
-    for (int k = 0; k < w; k++) {
-      shards[k] = federation.shard(k, w, (m - k + w - 1) / w);
-    }
-    this.coordinatorShards = new ClientShard[w];
-    this.open = new long[m];
+    this.shards = NodeGuardian.deal(federation, workers);
+    this.coordinatorShards = new ClientShard[shards.length];
+    this.open = new long[federation.clients()];
     Arrays.fill(open, TAKEN);
   }
 

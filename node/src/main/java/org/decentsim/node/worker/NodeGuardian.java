@@ -23,13 +23,25 @@ public final class NodeGuardian {
       Federation federation, int workers, ActorRef<CoordinatorProtocol.Command> coordinator) {
     return Behaviors.setup(
         ctx -> {
-          int m = federation.clients();
-          int w = Math.max(1, Math.min(workers, m));
-          for (int k = 0; k < w; k++) {
-            spawn(ctx, federation.shard(k, w, (m - k + w - 1) / w), null, coordinator);
+          for (ClientShard shard : deal(federation, workers)) {
+            spawn(ctx, shard, null, coordinator);
           }
           return Behaviors.empty();
         });
+  }
+
+  /**
+   * The shards of {@code workers} Worker actors (no more than the clients): shard k hosts clients
+   * {@code k, k + w, ...}, so client c is on shard {@code c mod w}.
+   */
+  static ClientShard[] deal(Federation federation, int workers) {
+    int m = federation.clients();
+    int w = Math.max(1, Math.min(workers, m));
+    ClientShard[] shards = new ClientShard[w];
+    for (int k = 0; k < w; k++) {
+      shards[k] = federation.shard(k, w, (m - k + w - 1) / w);
+    }
+    return shards;
   }
 
   /**
