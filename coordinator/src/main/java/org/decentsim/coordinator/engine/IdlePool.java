@@ -7,19 +7,24 @@ import org.decentsim.proto.codec.StateWriter;
  * The set of idle clients as an array with a position index: O(1) add, remove, membership and
  * uniform choice, no allocation. The array order depends only on the sequence of operations, so
  * random choices over it are deterministic.
+ *
+ * <p>Each client's position is kept in its row of the {@link JobTable}: a client leaves the pool
+ * when its job is opened and comes back when it is closed, so with an array of positions of its own
+ * each of those was one more cache miss once the clients outgrew the core's cache.
  */
 final class IdlePool {
   private final int[] items;
-  private final int[] pos; // position of each client in items, -1 when busy
+  private final JobTable rows; // position of each client in items, -1 when busy
   private int size;
 
-  /** All {@code n} clients start idle, in id order. */
-  IdlePool(int n) {
+  /** All clients of {@code rows} start idle, in id order. */
+  IdlePool(JobTable rows) {
+    int n = rows.clients();
     items = new int[n];
-    pos = new int[n];
+    this.rows = rows;
     for (int i = 0; i < n; i++) {
       items[i] = i;
-      pos[i] = i;
+      rows.setIdlePosition(i, i);
     }
     size = n;
   }
@@ -29,7 +34,7 @@ final class IdlePool {
   }
 
   boolean contains(int client) {
-    return pos[client] >= 0;
+    return rows.idlePosition(client) >= 0;
   }
 
   int at(int position) {
@@ -37,22 +42,22 @@ final class IdlePool {
   }
 
   void add(int client) {
-    if (pos[client] >= 0) {
+    if (rows.idlePosition(client) >= 0) {
       throw new IllegalStateException("client " + client + " is already idle");
     }
     items[size] = client;
-    pos[client] = size++;
+    rows.setIdlePosition(client, size++);
   }
 
   void remove(int client) {
-    int p = pos[client];
+    int p = rows.idlePosition(client);
     if (p < 0) {
       throw new IllegalStateException("client " + client + " is not idle");
     }
     int last = items[--size];
     items[p] = last;
-    pos[last] = p;
-    pos[client] = -1;
+    rows.setIdlePosition(last, p);
+    rows.setIdlePosition(client, -1);
   }
 
   /** Swaps the clients at positions {@code i} and {@code j}. */
@@ -61,8 +66,8 @@ final class IdlePool {
     int b = items[j];
     items[i] = b;
     items[j] = a;
-    pos[b] = i;
-    pos[a] = j;
+    rows.setIdlePosition(b, i);
+    rows.setIdlePosition(a, j);
   }
 
   void saveState(StateWriter w) {
@@ -73,11 +78,13 @@ final class IdlePool {
   }
 
   void restoreState(StateReader r) {
-    java.util.Arrays.fill(pos, -1);
+    for (int c = 0; c < items.length; c++) {
+      rows.setIdlePosition(c, -1);
+    }
     size = r.readInt();
     for (int i = 0; i < size; i++) {
       items[i] = r.readInt();
-      pos[items[i]] = i;
+      rows.setIdlePosition(items[i], i);
     }
   }
 }

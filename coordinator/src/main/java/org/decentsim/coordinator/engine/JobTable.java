@@ -1,6 +1,7 @@
 package org.decentsim.coordinator.engine;
 
 import java.util.Arrays;
+import org.decentsim.coordinator.system.ComputeModel;
 import org.decentsim.proto.protocol.Payload;
 import org.decentsim.proto.protocol.Vector;
 
@@ -8,7 +9,9 @@ import org.decentsim.proto.protocol.Vector;
  * The job in flight of every client. The numbers of a client's job sit side by side in one row per
  * client: the engine reads and writes them together on every event, and with one array per field
  * each field was a cache miss of its own once the clients' state outgrew the core's cache (10,000
- * clients and more).
+ * clients and more). The row also holds the client's place in the {@link IdlePool} and its
+ * compute-delay stream ({@link #hostComputeStreams}), which a dispatch and a completion touch with
+ * the job's numbers. A row is 64 bytes: one cache line.
  *
  * <p>The references of a job (the snapshot sent, the result, a fault, the executor's handle) sit in
  * a slot of a small table that only jobs in flight occupy: a slot is taken when a job is opened and
@@ -25,7 +28,18 @@ final class JobTable {
   private static final int STEPS = 3;
   private static final int TAG = 4;
   private static final int FLAGS = 5;
-  private static final int LONGS = 6;
+  private static final int COMPUTE_STREAM = 6; // see hostComputeStreams
+  private static final int IDLE_POSITION = 7; // see IdlePool
+  private static final int LONGS = 8; // 64 bytes: a row is one cache line when it starts on one
+
+  /**
+   * Where the first row starts. A long[] larger than half a G1 heap region (a 2 MB array with an 8
+   * GB heap: 32,768 clients) is a humongous object, placed at the start of a region; its elements
+   * begin after the 16-byte header, so element 6 is the first on a 64-byte boundary. Smaller tables
+   * fit in the cache anyway, and there the 48 bytes of padding are all the layout costs.
+   */
+  private static final int FIRST_ROW = 6;
+
   private static final int SENT = 0;
   private static final int DELTA = 1;
   private static final int PAYLOAD = 2;
@@ -45,19 +59,41 @@ final class JobTable {
 
   JobTable(int clients) {
     this.clients = clients;
-    this.longs = new long[Math.multiplyExact(clients, LONGS)];
+    this.longs = new long[Math.addExact(FIRST_ROW, Math.multiplyExact(clients, LONGS))];
     for (int c = 0; c < clients; c++) {
-      longs[c * LONGS + SEQ] = -1;
+      longs[row(c) + SEQ] = -1;
     }
+  }
+
+  /**
+   * Gives the clients' compute-delay streams a column of the rows: a dispatch draws the client's
+   * compute time and then opens its job, and with the stream's slot in its own array of millions
+   * that was a cache miss of its own.
+   */
+  void hostComputeStreams(ComputeModel compute) {
+    compute.keepStreamsIn(longs, FIRST_ROW + COMPUTE_STREAM, LONGS);
+  }
+
+  /** The client's position in the {@link IdlePool} that keeps its place here, or -1. */
+  int idlePosition(int c) {
+    return (int) longs[row(c) + IDLE_POSITION];
+  }
+
+  void setIdlePosition(int c, int position) {
+    longs[row(c) + IDLE_POSITION] = position;
   }
 
   int clients() {
     return clients;
   }
 
+  private static int row(int c) {
+    return FIRST_ROW + c * LONGS;
+  }
+
   /** Event sequence number of the client's COMPUTED event, or -1 when it has no job in flight. */
   long seq(int c) {
-    return longs[c * LONGS + SEQ];
+    return longs[row(c) + SEQ];
   }
 
   /**
@@ -81,8 +117,8 @@ final class JobTable {
       }
       slot = slotsUsed++;
     }
-    longs[c * LONGS + SEQ] = seq;
-    longs[c * LONGS + FLAGS] = (long) (slot + 1) << SLOT_SHIFT;
+    longs[row(c) + SEQ] = seq;
+    longs[row(c) + FLAGS] = (long) (slot + 1) << SLOT_SHIFT;
   }
 
   /** Closes the job of client {@code c}: it has none in flight afterwards. */
@@ -98,8 +134,8 @@ final class JobTable {
     refs[i + FAULT] = null;
     refs[i + HANDLE] = null;
     free[freeCount++] = slot;
-    longs[c * LONGS + SEQ] = -1;
-    longs[c * LONGS + FLAGS] = 0;
+    longs[row(c) + SEQ] = -1;
+    longs[row(c) + FLAGS] = 0;
   }
 
   /** Slots of jobs in flight plus slots given back: at most the largest number of jobs at once. */
@@ -109,7 +145,7 @@ final class JobTable {
 
   /** The slot of client c's job in flight, or -1. */
   private int slot(int c) {
-    return (int) (longs[c * LONGS + FLAGS] >>> SLOT_SHIFT) - 1;
+    return (int) (longs[row(c) + FLAGS] >>> SLOT_SHIFT) - 1;
   }
 
   /** Index of field {@code field} of client c's job in {@link #refs}; fails without a job. */
@@ -129,41 +165,41 @@ final class JobTable {
 
   /** Model version the job was sent. */
   long version(int c) {
-    return longs[c * LONGS + VERSION];
+    return longs[row(c) + VERSION];
   }
 
   void setVersion(int c, long version) {
-    longs[c * LONGS + VERSION] = version;
+    longs[row(c) + VERSION] = version;
   }
 
   long samples(int c) {
-    return longs[c * LONGS + SAMPLES];
+    return longs[row(c) + SAMPLES];
   }
 
   void setSamples(int c, long samples) {
-    longs[c * LONGS + SAMPLES] = samples;
+    longs[row(c) + SAMPLES] = samples;
   }
 
   int steps(int c) {
-    return (int) longs[c * LONGS + STEPS];
+    return (int) longs[row(c) + STEPS];
   }
 
   void setSteps(int c, int steps) {
-    longs[c * LONGS + STEPS] = steps;
+    longs[row(c) + STEPS] = steps;
   }
 
   /** -1, or the tag of a carried job (delivered with no uplink). */
   int tag(int c) {
-    return (int) longs[c * LONGS + TAG];
+    return (int) longs[row(c) + TAG];
   }
 
   void setTag(int c, int tag) {
-    longs[c * LONGS + TAG] = tag;
+    longs[row(c) + TAG] = tag;
   }
 
   /** True once the job's result (update or fault) is in. */
   boolean resultIn(int c) {
-    return (longs[c * LONGS + FLAGS] & RESULT_IN) != 0;
+    return (longs[row(c) + FLAGS] & RESULT_IN) != 0;
   }
 
   void setResultIn(int c, boolean in) {
@@ -172,7 +208,7 @@ final class JobTable {
 
   /** Realtime mode: the job's COMPUTED event came before its result. */
   boolean waitingLate(int c) {
-    return (longs[c * LONGS + FLAGS] & WAITING_LATE) != 0;
+    return (longs[row(c) + FLAGS] & WAITING_LATE) != 0;
   }
 
   void setWaitingLate(int c, boolean waiting) {
@@ -180,7 +216,7 @@ final class JobTable {
   }
 
   private void setFlag(int c, long flag, boolean on) {
-    int i = c * LONGS + FLAGS;
+    int i = row(c) + FLAGS;
     longs[i] = on ? longs[i] | flag : longs[i] & ~flag;
   }
 

@@ -147,10 +147,11 @@ public final class Simulation implements AlgorithmContext {
     this.modelBytes = VectorCodec.denseFieldBytes(4, initialModel.length);
     this.updateBytes = VectorCodec.denseFieldBytes(3, initialModel.length);
     this.evaluator = new Evaluator(fed, p, settings.gradientNorm());
-    this.idle = new IdlePool(m);
     this.selection = streams.stream("selection", 0);
     this.stepRngs = new RngTable(streams, "local-steps", m);
     this.jobTable = new JobTable(m);
+    jobTable.hostComputeStreams(system.compute());
+    this.idle = new IdlePool(jobTable);
     int d = initialModel.length;
     this.uplink = fed.uplink() == null ? null : new Decoder(fed.uplink().feedback(), m, d);
     this.decoded = uplink == null ? null : new double[d];

@@ -45,6 +45,15 @@ public final class ComputeModel implements Checkpointable {
     return work * speed(i) * factor;
   }
 
+  /**
+   * Keeps client i's noise stream in {@code rows[offset + i * rowLength]}, in the engine's
+   * per-client rows (see {@link RngTable#keepIn}): the engine opens client i's job right after
+   * drawing its compute time, so the stream's slot and the job's numbers share a row.
+   */
+  public void keepStreamsIn(long[] rows, int offset, int rowLength) {
+    noiseRngs.keepIn(rows, offset, rowLength);
+  }
+
   /** Expected compute seconds of one job of client i (for weight policies). */
   public double expectedSeconds(int i, double steps, double samples) {
     return work(steps, samples) * speed(i) * noise.mean();

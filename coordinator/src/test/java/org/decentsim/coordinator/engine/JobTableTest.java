@@ -3,6 +3,9 @@ package org.decentsim.coordinator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.decentsim.coordinator.system.ComputeModel;
+import org.decentsim.coordinator.system.Distribution;
+import org.decentsim.node.random.Streams;
 import org.decentsim.proto.protocol.Vector;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +94,63 @@ class JobTableTest {
     t.open(0, 5);
     assertThatThrownBy(() -> t.open(0, 6)).hasMessageContaining("already has a job");
     assertThat(t.seq(0)).isEqualTo(5);
+  }
+
+  /**
+   * The rows also hold each client's place in the idle pool and its compute-delay stream: jobs,
+   * idle positions and draws run side by side without disturbing one another.
+   */
+  @Test
+  void idlePoolAndComputeStreamsShareTheRows_withoutTouchingTheJobs() {
+    int m = 6;
+    JobTable t = new JobTable(m);
+    IdlePool idle = new IdlePool(t);
+    ComputeModel hosted = computeModel();
+    t.hostComputeStreams(hosted);
+    ComputeModel alone = computeModel();
+    for (int round = 0; round < 50; round++) {
+      int c = idle.at(round % idle.size());
+      idle.remove(c);
+      assertThat(hosted.computeSeconds(c, 1, 1)).isEqualTo(alone.computeSeconds(c, 1, 1));
+      t.open(c, round);
+      t.setVersion(c, -round);
+      t.setSamples(c, 3L * round);
+      t.setSteps(c, 7);
+      t.setTag(c, -1);
+      t.setResultIn(c, true);
+      assertThat(idle.contains(c)).isFalse();
+      assertThat(t.seq(c)).isEqualTo(round);
+      assertThat(t.version(c)).isEqualTo(-round);
+      assertThat(t.samples(c)).isEqualTo(3L * round);
+      assertThat(t.steps(c)).isEqualTo(7);
+      assertThat(t.tag(c)).isEqualTo(-1);
+      assertThat(t.resultIn(c)).isTrue();
+      if (round % 2 == 1) {
+        t.close(c);
+        idle.add(c);
+      }
+      int members = 0;
+      for (int k = 0; k < m; k++) {
+        if (idle.contains(k)) {
+          members++;
+          assertThat(t.seq(k)).isEqualTo(-1);
+        }
+      }
+      assertThat(members).isEqualTo(idle.size());
+      for (int p = 0; p < idle.size(); p++) {
+        assertThat(idle.contains(idle.at(p))).isTrue();
+      }
+      if (idle.size() == 0) {
+        break;
+      }
+    }
+  }
+
+  private static ComputeModel computeModel() {
+    return new ComputeModel(
+        new double[] {1, 2, 3, 4, 5, 6},
+        new Distribution.Exponential(0, 1),
+        ComputeModel.Unit.ROUND,
+        new Streams(3));
   }
 }

@@ -1,6 +1,5 @@
 package org.decentsim.node.random;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
@@ -33,6 +32,8 @@ public final class RngTable {
   private final int stride;
   private final int size;
   private long[] moved; // null until the first store
+  private int offset; // slot i is moved[offset + i * rowLength]
+  private int rowLength = 1;
 
   /** The streams {@code (name, 0 .. size - 1)} of {@code streams}, none drawn from yet. */
   public RngTable(Streams streams, String name, int size) {
@@ -52,6 +53,34 @@ public final class RngTable {
     this.first = first;
     this.stride = stride;
     this.size = size;
+  }
+
+  /**
+   * Keeps the slots from now on in {@code rows}, an array the caller owns: slot i in {@code
+   * rows[offset + i * rowLength]}, which gets its current value. A caller that reads other
+   * per-index values right after drawing from slot i keeps them in the same row: one cache miss
+   * instead of two once the rows outgrow the core's cache. Those places must hold zeros, and
+   * nothing else may write to them.
+   */
+  public void keepIn(long[] rows, int offset, int rowLength) {
+    if (rowLength < 1 || offset < 0) {
+      throw new IllegalArgumentException("offset " + offset + ", rows of " + rowLength);
+    }
+    if (size > 0 && offset + (long) (size - 1) * rowLength >= rows.length) {
+      throw new IllegalArgumentException(
+          rows.length + " longs hold fewer than " + size + " rows of " + rowLength);
+    }
+    for (int i = 0; i < size; i++) {
+      if (rows[offset + i * rowLength] != 0) {
+        throw new IllegalArgumentException("row " + i + " of the table is not zero");
+      }
+    }
+    for (int i = 0; moved != null && i < size; i++) {
+      rows[offset + i * rowLength] = moved[at(i)];
+    }
+    this.moved = rows;
+    this.offset = offset;
+    this.rowLength = rowLength;
   }
 
   /** The number of slots. */
@@ -78,7 +107,7 @@ public final class RngTable {
   /** The current state of slot {@code i}'s stream. */
   public long state(int i) {
     Objects.checkIndex(i, size);
-    return Streams.indexSeed(nameBase, index(i)) + (moved == null ? 0 : moved[i]);
+    return Streams.indexSeed(nameBase, index(i)) + (moved == null ? 0 : moved[at(i)]);
   }
 
   /** Sets the state of slot {@code i}'s stream (its first state makes the slot untouched). */
@@ -87,21 +116,21 @@ public final class RngTable {
     if (moved == null) {
       moved = new long[size];
     }
-    moved[i] = state - Streams.indexSeed(nameBase, index(i));
+    moved[at(i)] = state - Streams.indexSeed(nameBase, index(i));
   }
 
   /** Puts slot {@code i}'s stream back at its first state. */
   public void clear(int i) {
     Objects.checkIndex(i, size);
     if (moved != null) {
-      moved[i] = 0;
+      moved[at(i)] = 0;
     }
   }
 
   /** True when slot {@code i}'s stream is not at its first state. */
   public boolean moved(int i) {
     Objects.checkIndex(i, size);
-    return moved != null && moved[i] != 0;
+    return moved != null && moved[at(i)] != 0;
   }
 
   /**
@@ -112,14 +141,14 @@ public final class RngTable {
     requireWhole();
     int used = 0;
     for (int i = 0; moved != null && i < size; i++) {
-      if (moved[i] != 0) {
+      if (moved[at(i)] != 0) {
         used++;
       }
     }
     w.writeInt(size).writeInt(used);
     for (int i = 0; moved != null && i < size; i++) {
-      if (moved[i] != 0) {
-        w.writeInt(i).writeLong(Streams.indexSeed(nameBase, i) + moved[i]);
+      if (moved[at(i)] != 0) {
+        w.writeInt(i).writeLong(Streams.indexSeed(nameBase, i) + moved[at(i)]);
       }
     }
   }
@@ -131,8 +160,8 @@ public final class RngTable {
     if (n != size) {
       throw new IllegalStateException("checkpoint has " + n + " streams, expected " + size);
     }
-    if (moved != null) {
-      Arrays.fill(moved, 0);
+    for (int i = 0; moved != null && i < size; i++) {
+      moved[at(i)] = 0;
     }
     int used = r.readInt();
     for (int k = 0; k < used; k++) {
@@ -143,8 +172,12 @@ public final class RngTable {
       if (moved == null) {
         moved = new long[size];
       }
-      moved[i] = r.readLong() - Streams.indexSeed(nameBase, i);
+      moved[at(i)] = r.readLong() - Streams.indexSeed(nameBase, i);
     }
+  }
+
+  private int at(int i) {
+    return offset + i * rowLength;
   }
 
   private void requireWhole() {

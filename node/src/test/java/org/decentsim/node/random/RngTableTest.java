@@ -111,4 +111,61 @@ class RngTableTest {
     assertThatThrownBy(() -> table.save(new StateWriter()))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void keepIn_movesTheSlotsIntoTheCallersRows_andContinuesTheSameStreams() {
+    Streams streams = new Streams(5);
+    RngTable kept = new RngTable(streams, "compute-delay", 4);
+    RngTable plain = new RngTable(streams, "compute-delay", 4);
+    Rng cursor = new Rng(0);
+    kept.load(1, cursor).nextLong(); // a slot that has moved before the table moves
+    kept.store(1, cursor);
+    plain.load(1, cursor).nextLong();
+    plain.store(1, cursor);
+
+    long[] rows = new long[3 + 4 * 5]; // rows of 5 longs from index 3; the table gets column 2
+    java.util.Arrays.fill(rows, 99);
+    for (int i = 0; i < 4; i++) {
+      rows[3 + i * 5 + 2] = 0;
+    }
+    kept.keepIn(rows, 3 + 2, 5);
+    assertThat(rows[3 + 5 + 2]).isNotZero(); // slot 1 came along
+    for (int round = 0; round < 40; round++) {
+      int i = round % 4;
+      assertThat(kept.load(i, cursor).nextLong()).isEqualTo(plain.load(i, new Rng(0)).nextLong());
+      kept.store(i, cursor);
+      plain.load(i, cursor).nextLong();
+      plain.store(i, cursor);
+    }
+    kept.clear(3);
+    assertThat(kept.moved(3)).isFalse();
+    for (int k = 0; k < rows.length; k++) {
+      if (k < 3 || (k - 3) % 5 != 2) {
+        assertThat(rows[k]).as("long %d, not the table's", k).isEqualTo(99);
+      }
+    }
+
+    StateWriter w = new StateWriter();
+    plain.save(w);
+    byte[] saved = w.toByteArray();
+    rows[3 + 2] = 12345; // restore puts every slot back, here slot 0 too
+    kept.restore(new StateReader(saved));
+    StateWriter again = new StateWriter();
+    kept.save(again);
+    assertThat(again.toByteArray()).isEqualTo(saved);
+    assertThat(rows[0]).isEqualTo(99);
+  }
+
+  @Test
+  void keepIn_refusesRowsThatAreTooShortOrNotZero() {
+    RngTable table = new RngTable(new Streams(1), "compute-delay", 3);
+    assertThatThrownBy(() -> table.keepIn(new long[8], 0, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fewer than 3 rows");
+    long[] used = new long[9];
+    used[3] = 1;
+    assertThatThrownBy(() -> table.keepIn(used, 0, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 1");
+  }
 }
