@@ -190,6 +190,45 @@ class CoordinatorTest {
     assertThat(byWorker + jobs.takenByCoordinator()).isBetween(sent - 4L, (long) sent);
   }
 
+  /**
+   * With {@link LocalJobs} dealing the clients to two Worker shards, each job goes to the worker of
+   * its client's shard (client c to shard c mod 2), found without the per-client lookup.
+   */
+  @Test
+  void localJobs_sendsEachJobToTheWorkerOfItsClientsShard() throws Exception {
+    Federation reference = federation();
+    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 2);
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord =
+        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
+    List<TestProbe<WorkerProtocol.Command>> workers =
+        List.of(kit.createTestProbe(), kit.createTestProbe());
+    for (int k = 0; k < 2; k++) {
+      coord.tell(
+          new CoordinatorProtocol.WorkerReady(
+              workers.get(k).getRef(), k, 2, (CLIENTS - k + 1) / 2));
+    }
+    int[] received = new int[2];
+    int batches = 0;
+    while (!done.isDone() && batches++ < 10_000) {
+      for (int k = 0; k < 2; k++) {
+        for (WorkerProtocol.Train t : drain(workers.get(k), 100)) {
+          assertThat(t.clientId() % 2).as("shard of client %d", t.clientId()).isEqualTo(k);
+          received[k]++;
+          if (jobs.take(t.clientId(), t.eventSeq())) {
+            answer(jobs.shard(k), t);
+          }
+        }
+      }
+    }
+    Outcome actor = done.get(10, TimeUnit.SECONDS);
+    assertThat(actor.digest()).isEqualTo(direct.digest());
+    assertThat(received[0]).isPositive();
+    assertThat(received[1]).isPositive();
+  }
+
   @Test
   void localJobs_notInRealtimeMode() {
     Federation fed = federation();
