@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.decentsim.node.client.Federation;
+import org.decentsim.node.data.DataSet;
 import org.decentsim.node.data.DataView;
 import org.decentsim.node.objective.Objective;
 
@@ -24,6 +25,17 @@ import org.decentsim.node.objective.Objective;
 public final class Evaluator {
   /** Training rows per chunk of clients. */
   public static final int ROWS_PER_CHUNK = 131_072;
+
+  /**
+   * Clients whose rows are fetched at once, ahead of their turn ({@link DataSet#prefetch}): the
+   * first {@value #ROWS_AHEAD} rows of each. With one scattered row per client (a million clients
+   * holding views of one data set), the fetches of 16 rows overlap instead of the evaluation
+   * waiting on memory for each row: one evaluation of the scale scenario took 0.15 s instead of
+   * 0.29 to 0.40 s on two cores (8 and 64 clients ahead were no better).
+   */
+  static final int CLIENTS_AHEAD = 16;
+
+  private static final int ROWS_AHEAD = 4;
 
   private static final int THREADS = Runtime.getRuntime().availableProcessors();
   private static ExecutorService helpers; // made at the first evaluation of several chunks
@@ -47,6 +59,7 @@ public final class Evaluator {
     final long[] correct = new long[1];
     double loss;
     long rows;
+    double prefetched; // the sum DataSet.prefetch returned, kept so its reads are kept
 
     Chunk(int from, int to, Objective objective, boolean gradientNorm) {
       this.from = from;
@@ -65,7 +78,11 @@ public final class Evaluator {
       if (total != null) {
         java.util.Arrays.fill(total, 0);
       }
+      double fetched = prefetch(fed, from, Math.min(to, from + CLIENTS_AHEAD));
       for (int i = from; i < to; i++) {
+        if ((i - from) % CLIENTS_AHEAD == 0) {
+          fetched += prefetch(fed, i + CLIENTS_AHEAD, Math.min(to, i + 2 * CLIENTS_AHEAD));
+        }
         DataView v = fed.view(i);
         if (grad != null) {
           loss += p[i] * objective.lossAndGradientInto(x, v, grad);
@@ -83,6 +100,19 @@ public final class Evaluator {
         }
         rows += v.size();
       }
+      prefetched = fetched;
+    }
+
+    /** Fetches the first rows of clients {@code [first, end)} (see {@link #CLIENTS_AHEAD}). */
+    private static double prefetch(Federation fed, int first, int end) {
+      double s = 0;
+      for (int c = first; c < end; c++) {
+        DataView v = fed.view(c);
+        for (int k = v.from(); k < Math.min(v.to(), v.from() + ROWS_AHEAD); k++) {
+          s += v.data().prefetch(v.index()[k]);
+        }
+      }
+      return s;
     }
   }
 

@@ -115,6 +115,43 @@ class EvaluatorTest {
     assertThat(new Evaluator(fed, p, true).evaluate(X)).isEqualTo(r);
   }
 
+  /**
+   * One row per client, many more clients than are fetched ahead at once: the sums are those of the
+   * plain loop in client order, bit for bit, on one thread and on three.
+   */
+  @Test
+  void oneRowPerClient_rowsFetchedAhead_sameSumsAsThePlainLoop() {
+    int n = 10 * Evaluator.CLIENTS_AHEAD + 3;
+    Streams s = new Streams(4);
+    var data = Synthetic.generate(s, Synthetic.Kind.LOGISTIC, n, 4, 2, n, 0.5, 0);
+    Federation fed =
+        new Federation(
+            data,
+            null,
+            Partitioner.iid(n, n, s.stream("partition", 0)),
+            () -> new LogisticRegression(4, new Regularizer(0.01, 0)),
+            0.3,
+            5,
+            s);
+    double[] p = new double[n];
+    java.util.Arrays.fill(p, 1.0 / n);
+    Objective f = fed.objectives().get();
+    double loss = 0;
+    long[] correct = new long[1];
+    for (int i = 0; i < n; i++) {
+      DataView v = fed.view(i);
+      loss += p[i] * f.lossAndCorrect(X, v.data(), v.index(), v.from(), v.to(), correct);
+    }
+    for (int threads : new int[] {1, 3}) {
+      Evaluator.Evaluation e = new Evaluator(fed, p, false, n, threads).evaluate(X);
+      assertThat(e.trainLoss()).isEqualTo(loss);
+      assertThat(e.trainAccuracy()).isEqualTo((double) correct[0] / n);
+    }
+    // several chunks, each fetching ahead within its own clients only
+    Evaluator chunked = new Evaluator(fed, p, false, 7, 3);
+    assertThat(chunked.evaluate(X)).isEqualTo(new Evaluator(fed, p, false, 7, 1).evaluate(X));
+  }
+
   @Test
   void aFailingChunk_failsTheEvaluation_andTheNextOneWorks() {
     Federation fed = federation();

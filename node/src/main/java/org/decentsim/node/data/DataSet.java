@@ -114,6 +114,35 @@ public final class DataSet {
     return dense != null ? dense.length : vals.length;
   }
 
+  /** Values {@link #prefetch} reads of a row: one per 64-byte cache line of its first 1 KB. */
+  private static final int PREFETCH_STEP = 8;
+
+  private static final int PREFETCH_VALUES = 128;
+
+  /**
+   * Reads the row's label and one stored value per cache line of its first {@value
+   * #PREFETCH_VALUES} values (positions 0, 8, 16, ...), and returns their sum, which the caller
+   * must use (store it) so that the reads are kept. A loop over scattered rows that asks for the
+   * rows of its next steps, several at once, has their fetches from memory overlap instead of
+   * waiting for each row in turn. An empty sparse row gives its label.
+   */
+  public double prefetch(int row) {
+    double s = labels[row];
+    if (dense != null) {
+      int base = row * dim;
+      int n = Math.min(dim, PREFETCH_VALUES);
+      for (int j = 0; j < n; j += PREFETCH_STEP) {
+        s += dense[base + j];
+      }
+    } else {
+      int end = Math.min(rowPtr[row + 1], rowPtr[row] + PREFETCH_VALUES);
+      for (int p = rowPtr[row]; p < end; p += PREFETCH_STEP) {
+        s += vals[p] + cols[p];
+      }
+    }
+    return s;
+  }
+
   /** {@code x_row . w[offset .. offset+dim)}. */
   public double dot(int row, double[] w, int offset) {
     double s = 0;
