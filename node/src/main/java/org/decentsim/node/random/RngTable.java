@@ -34,6 +34,7 @@ public final class RngTable {
   private long[] moved; // null until the first store
   private int offset; // slot i is moved[offset + i * rowLength]
   private int rowLength = 1;
+  private boolean kept; // moved is an array of another's rows (keepIn)
 
   /** The streams {@code (name, 0 .. size - 1)} of {@code streams}, none drawn from yet. */
   public RngTable(Streams streams, String name, int size) {
@@ -60,9 +61,12 @@ public final class RngTable {
    * rows[offset + i * rowLength]}, which gets its current value. A caller that reads other
    * per-index values right after drawing from slot i keeps them in the same row: one cache miss
    * instead of two once the rows outgrow the core's cache. Those places must hold zeros, and
-   * nothing else may write to them.
+   * nothing else may write to them. A table moves once: two owners would share its slots.
    */
   public void keepIn(long[] rows, int offset, int rowLength) {
+    if (kept) {
+      throw new IllegalStateException("this stream table is already kept in another's rows");
+    }
     if (rowLength < 1 || offset < 0) {
       throw new IllegalArgumentException("offset " + offset + ", rows of " + rowLength);
     }
@@ -81,6 +85,7 @@ public final class RngTable {
     this.moved = rows;
     this.offset = offset;
     this.rowLength = rowLength;
+    this.kept = true;
   }
 
   /** The number of slots. */

@@ -157,7 +157,7 @@ class RngTableTest {
   }
 
   @Test
-  void keepIn_refusesRowsThatAreTooShortOrNotZero() {
+  void keepIn_refusesRowsThatAreTooShortOrNotZero_andASecondMove() {
     RngTable table = new RngTable(new Streams(1), "compute-delay", 3);
     assertThatThrownBy(() -> table.keepIn(new long[8], 0, 4))
         .isInstanceOf(IllegalArgumentException.class)
@@ -167,5 +167,9 @@ class RngTableTest {
     assertThatThrownBy(() -> table.keepIn(used, 0, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("row 1");
+    table.keepIn(new long[3], 0, 1);
+    assertThatThrownBy(() -> table.keepIn(new long[3], 0, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already kept");
   }
 }
