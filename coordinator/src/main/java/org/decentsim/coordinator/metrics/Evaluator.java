@@ -30,8 +30,8 @@ public final class Evaluator {
    * Clients whose rows are fetched at once, ahead of their turn ({@link DataSet#prefetch}): the
    * first {@value #ROWS_AHEAD} rows of each. With one scattered row per client (a million clients
    * holding views of one data set), the fetches of 16 rows overlap instead of the evaluation
-   * waiting on memory for each row: one evaluation of the scale scenario took 0.15 s instead of
-   * 0.29 to 0.40 s on two cores (8 and 64 clients ahead were no better).
+   * waiting on memory for each row: one evaluation of the scale scenario took 0.15 to 0.23 s
+   * instead of 0.29 to 0.42 s on two cores (8 clients ahead did as well, 32 and 64 worse).
    */
   static final int CLIENTS_AHEAD = 16;
 
