@@ -145,12 +145,16 @@ public final class LocalLauncher {
   }
 
   /**
-   * Worker actors per JVM in cluster mode: eight per dispatcher thread (see {@link #workersFor(int,
-   * long)}; a node does not know the scenario when it starts).
+   * Worker actors per JVM in cluster mode: eight per dispatcher thread. A node does not know the
+   * scenario when it starts, and its coordinator computes no job itself, so the job a run waits for
+   * can only be started sooner by sitting in a shorter mailbox (see {@link #workersFor(int,
+   * long)}).
    */
   static int workersFor(int threads) {
-    return workersFor(threads, Long.MAX_VALUE);
+    return Math.max(1, CLUSTER_WORKERS_PER_THREAD * threads);
   }
+
+  private static final int CLUSTER_WORKERS_PER_THREAD = 8;
 
   /** The Worker actors the actor engine hosts {@code run}'s clients on, with {@code threads}. */
   public static int workers(Scenario.Run run, int threads) {
@@ -161,19 +165,20 @@ public final class LocalLauncher {
   static final long SHORT_JOB_WORK = 10_000;
 
   /**
-   * Worker actors for a run whose largest job takes {@code jobWork} multiply-adds: one per
-   * dispatcher thread for short jobs, eight per thread otherwise. DESIGN.md §5 starts from two per
-   * thread. With eight, each worker's mailbox holds fewer jobs, so the job the event queue waits
-   * for is queued behind fewer others, and idle threads take whole mailboxes from busy ones
-   * (medium.conf, 100,000 multiply-adds per job, on 2 threads: 1.60x the direct engine with two,
-   * 1.91x with eight). When a job costs about as much as handing a message to another thread, the
-   * hand-offs decide instead: with one worker per thread a job mostly joins a mailbox that is
-   * already being worked through, and no thread has to be woken for it (overhead.conf, 10
-   * multiply-adds per job: 0.53 to 0.59x the direct engine with eight per thread, 0.70 to 0.71x
-   * with one; docs/PERFORMANCE.md).
+   * Worker actors for a one-JVM run whose largest job takes {@code jobWork} multiply-adds: one per
+   * dispatcher thread for short jobs, two per thread otherwise (DESIGN.md §5). When a job costs
+   * about as much as handing a message to another thread, the hand-offs decide: with one worker per
+   * thread a job mostly joins a mailbox that is already being worked through, and no thread has to
+   * be woken for it (overhead.conf, 10 multiply-adds per job: 0.53 to 0.59x the direct engine with
+   * eight per thread, 0.70 to 0.71x with one; docs/PERFORMANCE.md). Longer jobs were hosted on
+   * eight per thread, so that the job the event queue waits for sat behind fewer others; since the
+   * coordinator computes that job itself when no worker has started it ({@link
+   * org.decentsim.node.worker.LocalJobs}), two per thread did better in pairs run in turn (medium,
+   * 160,000 multiply-adds per job: faster in 37 of 50 pairs; compute-bound, 3,200,000: in 28 of
+   * 40).
    */
   static int workersFor(int threads, long jobWork) {
-    return Math.max(1, (jobWork < SHORT_JOB_WORK ? 1 : 8) * threads);
+    return Math.max(1, (jobWork < SHORT_JOB_WORK ? 1 : 2) * threads);
   }
 
   /** The default number of dispatcher threads: the machine's cores. */

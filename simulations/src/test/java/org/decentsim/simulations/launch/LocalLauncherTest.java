@@ -46,11 +46,11 @@ class LocalLauncherTest {
   }
 
   @Test
-  void workersFor_oneWorkerPerThreadForShortJobs_eightOtherwise() {
+  void workersFor_oneWorkerPerThreadForShortJobs_twoOtherwise_eightOnClusterNodes() {
     assertThat(LocalLauncher.workersFor(2, 10)).isEqualTo(2);
     assertThat(LocalLauncher.workersFor(2, LocalLauncher.SHORT_JOB_WORK - 1)).isEqualTo(2);
-    assertThat(LocalLauncher.workersFor(2, LocalLauncher.SHORT_JOB_WORK)).isEqualTo(16);
-    assertThat(LocalLauncher.workersFor(1, 160_000)).isEqualTo(8);
+    assertThat(LocalLauncher.workersFor(2, LocalLauncher.SHORT_JOB_WORK)).isEqualTo(4);
+    assertThat(LocalLauncher.workersFor(1, 160_000)).isEqualTo(2);
     assertThat(LocalLauncher.workersFor(3)).isEqualTo(24); // cluster nodes: the scenario is unknown
   }
 
