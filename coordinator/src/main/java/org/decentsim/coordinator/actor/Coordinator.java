@@ -58,7 +58,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private final Consumer<Outcome> onDone;
   private final ActorRef<WorkerProtocol.Command>[] workerOf;
   private final LocalJobs jobs; // null: the workers compute every job
-  // with jobs: the Worker actors by shard, client c's being byShard[c mod byShard.length]
+  // with jobs: the Worker actors by shard, client c's being byShard[jobs.shardOf(c)]
   private ActorRef<WorkerProtocol.Command>[] byShard;
   private int covered;
   private boolean started;
@@ -275,7 +275,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     }
     started = true;
     if (jobs != null) {
-      byShard = shardWorkers(jobs.workers());
+      byShard = shardWorkers();
     }
     if (plan != null) {
       timers.cancel(Timeout.INSTANCE);
@@ -314,20 +314,20 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         return; // its node was lost; sent when the client is hosted again
       }
     }
-    (byShard != null ? byShard[client % byShard.length] : workerOf[client]).tell(job);
+    (byShard != null ? byShard[jobs.shardOf(client)] : workerOf[client]).tell(job);
   }
 
   /**
-   * The Worker actors by shard when client c is hosted by shard c mod {@code shards}, as {@link
-   * LocalJobs} deals them; otherwise fails. A job's worker is then found without a load from the
-   * per-client array, a cache miss of its own on every dispatch at a million clients.
+   * The Worker actors by shard when client c is hosted by the worker of {@code jobs.shardOf(c)}, as
+   * {@link LocalJobs} deals them; otherwise fails. A job's worker is then found without a load from
+   * the per-client array, a cache miss of its own on every dispatch at a million clients.
    */
   @SuppressWarnings("unchecked")
-  private ActorRef<WorkerProtocol.Command>[] shardWorkers(int shards) {
+  private ActorRef<WorkerProtocol.Command>[] shardWorkers() {
     ActorRef<WorkerProtocol.Command>[] w =
-        (ActorRef<WorkerProtocol.Command>[]) new ActorRef<?>[shards];
+        (ActorRef<WorkerProtocol.Command>[]) new ActorRef<?>[jobs.workers()];
     for (int c = 0; c < workerOf.length; c++) {
-      int k = c % shards;
+      int k = jobs.shardOf(c);
       if (w[k] == null) {
         w[k] = workerOf[c];
       } else if (!w[k].equals(workerOf[c])) {

@@ -39,6 +39,11 @@ public final class LocalJobs {
     return shards.length;
   }
 
+  /** The shard, and Worker actor, that hosts {@code client}: {@code client mod workers()}. */
+  public int shardOf(int client) {
+    return client % shards.length;
+  }
+
   /** The clients Worker actor {@code k} hosts: {@code k, k + workers(), ...}. */
   public ClientShard shard(int k) {
     return shards[k];
@@ -68,7 +73,7 @@ public final class LocalJobs {
       return null;
     }
     takenByCoordinator++;
-    int k = client % shards.length;
+    int k = shardOf(client);
     ClientShard s = coordinatorShards[k];
     return s != null ? s : (coordinatorShards[k] = shards[k].twin());
   }
