@@ -127,16 +127,29 @@ class CoordinatorTest {
                 t.clientId(), t.eventSeq(), Vector.wrap(delta), null, t.localSteps(), 0, 0));
   }
 
+  /** The digest of the direct engine's run of the same scenario, on clients of its own. */
+  private static String directDigest() {
+    Federation reference = federation();
+    return new DirectExecutor(reference).run(simulation(reference)).digest();
+  }
+
+  /** A coordinator over {@code fed} with {@code jobs} (null: none), completing {@code done}. */
+  private ActorRef<CoordinatorProtocol.Command> spawnCoordinator(
+      Federation fed, LocalJobs jobs, CompletableFuture<Outcome> done) {
+    return kit.spawn(
+        jobs == null
+            ? Coordinator.create(simulation(fed), CLIENTS, done::complete)
+            : Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
+  }
+
   /** Answers each batch of Train messages in reverse order, computing with the real clients. */
   @Test
   void repliesInReverseOrder_sameOutcomeAsDirectEngine() throws Exception {
-    Federation reference = federation();
-    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    String direct = directDigest();
     Federation fed = federation(); // fresh client state for the actor run
 
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord =
-        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete));
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, null, done);
     TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
     coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
     ClientShard clients = fed.shard(0, 1, CLIENTS);
@@ -149,7 +162,7 @@ class CoordinatorTest {
       }
     }
     Outcome actor = done.get(10, TimeUnit.SECONDS);
-    assertThat(actor.digest()).isEqualTo(direct.digest());
+    assertThat(actor.digest()).isEqualTo(direct);
   }
 
   /**
@@ -159,13 +172,11 @@ class CoordinatorTest {
    */
   @Test
   void localJobs_coordinatorComputesJobsItWaitsFor_workerTheRest() throws Exception {
-    Federation reference = federation();
-    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    String direct = directDigest();
     Federation fed = federation();
     LocalJobs jobs = new LocalJobs(fed, 1);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord =
-        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
     TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
     coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
     ClientShard clients = jobs.shard(0);
@@ -183,7 +194,7 @@ class CoordinatorTest {
       }
     }
     Outcome actor = done.get(10, TimeUnit.SECONDS);
-    assertThat(actor.digest()).isEqualTo(direct.digest());
+    assertThat(actor.digest()).isEqualTo(direct);
     assertThat(jobs.takenByCoordinator()).isPositive();
     assertThat(byWorker).isPositive();
     // every job but those still in flight at the end (at most the concurrency, 4) computed once
@@ -196,13 +207,11 @@ class CoordinatorTest {
    */
   @Test
   void localJobs_sendsEachJobToTheWorkerOfItsClientsShard() throws Exception {
-    Federation reference = federation();
-    Outcome direct = new DirectExecutor(reference).run(simulation(reference));
+    String direct = directDigest();
     Federation fed = federation();
     LocalJobs jobs = new LocalJobs(fed, 2);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord =
-        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
     List<TestProbe<WorkerProtocol.Command>> workers =
         List.of(kit.createTestProbe(), kit.createTestProbe());
     for (int k = 0; k < 2; k++) {
@@ -224,7 +233,7 @@ class CoordinatorTest {
       }
     }
     Outcome actor = done.get(10, TimeUnit.SECONDS);
-    assertThat(actor.digest()).isEqualTo(direct.digest());
+    assertThat(actor.digest()).isEqualTo(direct);
     assertThat(received[0]).isPositive();
     assertThat(received[1]).isPositive();
   }

@@ -17,12 +17,17 @@ class EvaluatorTest {
   private static final int CLIENTS = 13;
 
   private static Federation federation() {
-    Streams s = new Streams(21);
-    var data = Synthetic.generate(s, Synthetic.Kind.LOGISTIC, ROWS, 4, 2, CLIENTS, 0.5, 0);
+    return federation(ROWS, CLIENTS, 21);
+  }
+
+  /** {@code rows} synthetic logistic rows (4 features) split iid over {@code clients}. */
+  private static Federation federation(int rows, int clients, long seed) {
+    Streams s = new Streams(seed);
+    var data = Synthetic.generate(s, Synthetic.Kind.LOGISTIC, rows, 4, 2, clients, 0.5, 0);
     return new Federation(
         data,
         null,
-        Partitioner.iid(ROWS, CLIENTS, s.stream("partition", 0)),
+        Partitioner.iid(rows, clients, s.stream("partition", 0)),
         () -> new LogisticRegression(4, new Regularizer(0.01, 0)),
         0.3,
         5,
@@ -122,17 +127,7 @@ class EvaluatorTest {
   @Test
   void oneRowPerClient_rowsFetchedAhead_sameSumsAsThePlainLoop() {
     int n = 10 * Evaluator.CLIENTS_AHEAD + 3;
-    Streams s = new Streams(4);
-    var data = Synthetic.generate(s, Synthetic.Kind.LOGISTIC, n, 4, 2, n, 0.5, 0);
-    Federation fed =
-        new Federation(
-            data,
-            null,
-            Partitioner.iid(n, n, s.stream("partition", 0)),
-            () -> new LogisticRegression(4, new Regularizer(0.01, 0)),
-            0.3,
-            5,
-            s);
+    Federation fed = federation(n, n, 4);
     double[] p = new double[n];
     java.util.Arrays.fill(p, 1.0 / n);
     Objective f = fed.objectives().get();
