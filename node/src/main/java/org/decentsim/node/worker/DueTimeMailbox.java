@@ -48,10 +48,7 @@ public final class DueTimeMailbox
    */
   static final class Queue implements MessageQueue, UnboundedMessageQueueSemantics {
     private final ConcurrentLinkedQueue<Envelope> incoming = new ConcurrentLinkedQueue<>();
-    private Envelope[] heap = new Envelope[16];
-    private double[] dueOf = new double[16];
-    private long[] arrivalOf = new long[16];
-    private long arrivals;
+    private final DueHeap heap = new DueHeap();
     private volatile int size;
 
     @Override
@@ -62,9 +59,14 @@ public final class DueTimeMailbox
     @Override
     public Envelope dequeue() {
       for (Envelope e = incoming.poll(); e != null; e = incoming.poll()) {
-        push(e);
+        heap.add(due(e.message()), 0, 0, 0, e);
       }
-      return size == 0 ? null : pop();
+      if (heap.isEmpty()) {
+        return null;
+      }
+      Envelope top = (Envelope) heap.removeFirst();
+      size = heap.size();
+      return top;
     }
 
     @Override
@@ -82,59 +84,6 @@ public final class DueTimeMailbox
       for (Envelope e = dequeue(); e != null; e = dequeue()) {
         deadLetters.enqueue(owner, e);
       }
-    }
-
-    private boolean before(int i, int j) {
-      return dueOf[i] < dueOf[j] || (dueOf[i] == dueOf[j] && arrivalOf[i] < arrivalOf[j]);
-    }
-
-    private void swap(int i, int j) {
-      Envelope e = heap[i];
-      heap[i] = heap[j];
-      heap[j] = e;
-      double d = dueOf[i];
-      dueOf[i] = dueOf[j];
-      dueOf[j] = d;
-      long a = arrivalOf[i];
-      arrivalOf[i] = arrivalOf[j];
-      arrivalOf[j] = a;
-    }
-
-    private void push(Envelope e) {
-      int n = size;
-      if (n == heap.length) {
-        heap = java.util.Arrays.copyOf(heap, 2 * n);
-        dueOf = java.util.Arrays.copyOf(dueOf, 2 * n);
-        arrivalOf = java.util.Arrays.copyOf(arrivalOf, 2 * n);
-      }
-      heap[n] = e;
-      dueOf[n] = due(e.message());
-      arrivalOf[n] = arrivals++;
-      for (int i = n; i > 0 && before(i, (i - 1) >>> 1); i = (i - 1) >>> 1) {
-        swap(i, (i - 1) >>> 1);
-      }
-      size = n + 1;
-    }
-
-    private Envelope pop() {
-      Envelope top = heap[0];
-      int n = size - 1;
-      swap(0, n);
-      heap[n] = null;
-      for (int i = 0; ; ) {
-        int l = 2 * i + 1;
-        if (l >= n) {
-          break;
-        }
-        int c = l + 1 < n && before(l + 1, l) ? l + 1 : l;
-        if (!before(c, i)) {
-          break;
-        }
-        swap(i, c);
-        i = c;
-      }
-      size = n;
-      return top;
     }
   }
 }
