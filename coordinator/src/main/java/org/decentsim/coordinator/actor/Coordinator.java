@@ -24,7 +24,9 @@ import org.decentsim.coordinator.engine.DirectExecutor;
 import org.decentsim.coordinator.engine.Outcome;
 import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.node.client.ClientShard;
+import org.decentsim.node.worker.Doorbell;
 import org.decentsim.node.worker.HotReceive;
+import org.decentsim.node.worker.Lane;
 import org.decentsim.node.worker.LocalJobs;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.NodeProtocol;
@@ -45,9 +47,17 @@ import org.decentsim.proto.protocol.WorkerProtocol;
  * they had in flight are sent again, and a fault event says what was reset.
  *
  * <p>In one JVM ({@link LocalJobs}), when the run waits for a job that no worker has started, the
- * coordinator computes it on its own thread, at most one per message it handles; the worker then
- * drops it. Otherwise the run would wait for that job while it sits in a mailbox behind other jobs
- * of the same worker, or for a worker's thread to be woken and the result to come back.
+ * coordinator computes it on its own thread, at most one per message it handles (with lanes: per
+ * batch of results it takes); the worker then drops it. Otherwise the run would wait for that job
+ * while it sits in a mailbox behind other jobs of the same worker, or for a worker's thread to be
+ * woken and the result to come back.
+ *
+ * <p>With lanes ({@link LocalJobs#hasLanes}, one-JVM runs), jobs and results travel through them
+ * rather than as a Train and an Update each: the coordinator appends a job to its worker's lane and
+ * sends that worker a {@link WorkerProtocol.JobsWaiting} only when it sleeps, and takes the results
+ * from the workers' lanes whenever the run stops for one, sleeping (and being woken by a {@link
+ * CoordinatorProtocol.ResultsWaiting}) only when none is waiting. A job or result that finds its
+ * lane full goes as a message.
  *
  * <p>Handlers return {@code Behaviors.same()}, never {@code this}: the actor runs inside the
  * timers' interceptor, which wraps any other returned behavior in a new interceptor, an allocation
@@ -60,6 +70,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private final LocalJobs jobs; // null: the workers compute every job
   // with jobs: the Worker actors by shard, client c's being byShard[jobs.shardOf(c)]
   private ActorRef<WorkerProtocol.Command>[] byShard;
+  // with lanes (jobs.hasLanes()): jobs appended to each worker's lane since its bell was last rung
+  private final int[] unrung;
+  private final Lane.Taker results = this::onResult;
+
   private int covered;
   private boolean started;
 
@@ -188,6 +202,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     this.inFlight = plan == null ? null : new WorkerProtocol.Train[clients];
     this.adoptingAt = plan == null ? null : new Address[clients];
     this.resendInFull = plan == null ? null : new boolean[clients];
+    this.unrung = jobs != null && jobs.hasLanes() ? new int[jobs.workers()] : null;
     if (plan != null || simulation.isRealtime()) {
       // nothing else may wake this actor when the nodes are gone or no event is due
       timers.startTimerWithFixedDelay(StopCheck.INSTANCE, Duration.ofMillis(250));
@@ -241,6 +256,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
             .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
             .onMessageEquals(Wake.INSTANCE, this::advance)
+            .onMessageEquals(CoordinatorProtocol.ResultsWaiting.INSTANCE, this::advance)
             .build());
   }
 
@@ -293,6 +309,21 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       Vector model,
       Payload modelPayload,
       int localSteps) {
+    if (jobs != null) {
+      jobs.offer(client, seq);
+      Object carried = model != null ? model : modelPayload;
+      simulation.setJobHandle(client, carried);
+      if (unrung != null) {
+        int k = jobs.shardOf(client);
+        if (jobs.jobLane(k).append(client, seq, due, localSteps, carried)) {
+          unrung[k]++;
+          if (jobs.workerBell(k).seemsAsleep()) {
+            ring(k);
+          }
+          return;
+        }
+      }
+    }
     WorkerProtocol.Train job =
         new WorkerProtocol.Train(
             client,
@@ -303,10 +334,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
             modelPayload,
             localSteps,
             getContext().getSelf());
-    if (jobs != null) {
-      jobs.offer(client, seq);
-      simulation.setJobHandle(client, job);
-    }
     if (inFlight != null) {
       inFlight[client] = job;
       resendInFull[client] = false;
@@ -315,6 +342,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
       }
     }
     (byShard != null ? byShard[jobs.shardOf(client)] : workerOf[client]).tell(job);
+  }
+
+  /** Wakes worker {@code k} if it sleeps: jobs wait in its lane. */
+  private void ring(int k) {
+    unrung[k] = 0;
+    if (jobs.workerBell(k).ring()) {
+      byShard[k].tell(WorkerProtocol.JobsWaiting.INSTANCE);
+    }
+  }
+
+  /** Wakes every sleeping worker that has jobs in its lane it was not woken for. */
+  private void ringAll() {
+    for (int k = 0; k < unrung.length; k++) {
+      if (unrung[k] > 0) {
+        ring(k);
+      }
+    }
   }
 
   /**
@@ -362,20 +406,38 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   }
 
   private Behavior<CoordinatorProtocol.Command> onUpdate(CoordinatorProtocol.Update u) {
-    try {
-      if (u.delta() != null) {
-        simulation.complete(u.clientId(), u.eventSeq(), u.delta().readOnlyArray());
-      } else {
-        simulation.complete(u.clientId(), u.eventSeq(), u.payload());
-      }
-    } catch (IllegalStateException e) {
-      getContext()
-          .getLog()
-          .error("ignoring an update that matches no job in flight: {}", e.getMessage());
+    if (!complete(
+        u.clientId(), u.eventSeq(), u.delta() != null ? u.delta().readOnlyArray() : u.payload())) {
       return Behaviors.same();
     }
     answered(u.clientId());
     return advance();
+  }
+
+  /** A result from a worker's lane. */
+  private void onResult(int client, long seq, double due, int localSteps, Object result) {
+    complete(client, seq, result);
+  }
+
+  /**
+   * Hands in the result of a job: its update array or its payload.
+   *
+   * @return false when it matches no job in flight (it is then logged and dropped)
+   */
+  private boolean complete(int client, long seq, Object result) {
+    try {
+      if (result instanceof double[] delta) {
+        simulation.complete(client, seq, delta);
+      } else {
+        simulation.complete(client, seq, (Payload) result);
+      }
+      return true;
+    } catch (IllegalStateException e) {
+      getContext()
+          .getLog()
+          .error("ignoring an update that matches no job in flight: {}", e.getMessage());
+      return false;
+    }
   }
 
   private Behavior<CoordinatorProtocol.Command> onFault(CoordinatorProtocol.Fault f) {
@@ -404,17 +466,55 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
    * Runs the simulation as far as the results in allow. With {@link LocalJobs} it computes at most
    * one job itself per message: then it returns to the dispatcher, whose thread may be the one that
    * would run the workers' mailboxes, and the worker holding the next job it waits for will compute
-   * it and write back if the coordinator has not taken it by then.
+   * it and write back if the coordinator has not taken it by then. With lanes it takes the results
+   * waiting in them whenever the run stops for one, wakes the workers whose lanes hold jobs, and
+   * sleeps only when no result is waiting.
    */
   private Behavior<CoordinatorProtocol.Command> advance() {
     boolean computed = false;
     while (!simulation.isDone() && !simulation.run()) {
-      if (computed || !computeAwaited()) {
-        return waitForResults();
+      if (unrung != null) {
+        if (takeResults()) {
+          computed = false;
+          continue;
+        }
+        ringAll();
       }
-      computed = true;
+      if (!computed && computeAwaited()) {
+        computed = true;
+        continue;
+      }
+      if (unrung != null && !sleep()) {
+        continue;
+      }
+      return waitForResults();
     }
     return finish();
+  }
+
+  /** Takes the results waiting in the workers' lanes; false when there were none. */
+  private boolean takeResults() {
+    int taken = 0;
+    for (int k = 0; k < unrung.length; k++) {
+      taken += jobs.resultLane(k).takeAll(results);
+    }
+    return taken > 0;
+  }
+
+  /**
+   * Marks the coordinator asleep, so that the next result appended wakes it with a message, unless
+   * a result came in meanwhile.
+   *
+   * @return false when a result is waiting: the coordinator goes on
+   */
+  private boolean sleep() {
+    Doorbell bell = jobs.coordinatorBell();
+    bell.sleep();
+    if (!jobs.resultsWaiting()) {
+      return true;
+    }
+    bell.wake(); // if a worker rang meanwhile, its ResultsWaiting will find nothing to do
+    return false;
   }
 
   /**
@@ -424,25 +524,28 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
    * @return false when there is no such job: the run must wait for a message
    */
   private boolean computeAwaited() {
-    if (jobs == null || !(simulation.awaitedJobHandle() instanceof WorkerProtocol.Train t)) {
+    int c = jobs == null ? -1 : simulation.awaitedClient();
+    if (c < 0) {
       return false;
     }
-    ClientShard shard = jobs.takeForCoordinator(t.clientId(), t.eventSeq());
+    long seq = simulation.jobSeq(c);
+    ClientShard shard = jobs.takeForCoordinator(c, seq);
     if (shard == null) {
       return false;
     }
+    Object carried = simulation.jobHandle(c);
     try {
       DirectExecutor.compute(
           shard,
           simulation,
-          t.clientId(),
-          t.eventSeq(),
-          t.model(),
-          t.modelPayload(),
-          t.localSteps());
+          c,
+          seq,
+          carried instanceof Vector v ? v : null,
+          carried instanceof Payload p ? p : null,
+          simulation.jobLocalSteps(c));
     } catch (RuntimeException e) {
-      getContext().getLog().error("client {} failed on job {}", t.clientId(), t.eventSeq(), e);
-      simulation.fail(t.clientId(), t.eventSeq(), e.toString());
+      getContext().getLog().error("client {} failed on job {}", c, seq, e);
+      simulation.fail(c, seq, e.toString());
     }
     return true;
   }

@@ -243,16 +243,30 @@ public final class Simulation implements AlgorithmContext {
   }
 
   /**
-   * The handle ({@link #setJobHandle}) of the job whose result the head event needs, or null when
-   * the head event needs no result that is still out. After {@link #run} returned false, this is
-   * the job the run waits for.
+   * The client whose job's result the head event needs, or -1 when the head event needs no result
+   * that is still out. After {@link #run} returned false, this is the job the run waits for.
    */
-  public Object awaitedJobHandle() {
+  public int awaitedClient() {
     if (queue.isEmpty() || queue.peekKind() != EventKind.COMPUTED) {
-      return null;
+      return -1;
     }
     int c = queue.peekTarget();
-    return jobTable.resultIn(c) ? null : jobTable.handle(c);
+    return jobTable.resultIn(c) ? -1 : c;
+  }
+
+  /** The event number of the COMPUTED event of {@code client}'s job in flight, or -1. */
+  public long jobSeq(int client) {
+    return jobTable.seq(client);
+  }
+
+  /** The local steps of {@code client}'s job in flight. */
+  public int jobLocalSteps(int client) {
+    return jobTable.steps(client);
+  }
+
+  /** The handle ({@link #setJobHandle}) of {@code client}'s job in flight, or null. */
+  public Object jobHandle(int client) {
+    return jobTable.handle(client);
   }
 
   /** Reports that job {@code seq} of {@code client} failed (engine thread only). */

@@ -35,6 +35,7 @@ import org.decentsim.node.objective.LogisticRegression;
 import org.decentsim.node.objective.Regularizer;
 import org.decentsim.node.random.Streams;
 import org.decentsim.node.worker.LocalJobs;
+import org.decentsim.node.worker.NodeGuardian;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WorkerProtocol;
@@ -236,6 +237,86 @@ class CoordinatorTest {
     assertThat(actor.digest()).isEqualTo(direct);
     assertThat(received[0]).isPositive();
     assertThat(received[1]).isPositive();
+  }
+
+  /**
+   * With lanes of two slots (so that some jobs and results find them full and go as messages), a
+   * scripted worker that takes its jobs from the lane when woken, answers them in reverse order and
+   * sleeps again: the run has the direct engine's outcome, and both ways of sending were used.
+   */
+  @Test
+  void lanes_scriptedWorkerAnswersInReverse_sameOutcomeAsDirectEngine() throws Exception {
+    String direct = directDigest();
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 1, 2);
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    ClientShard clients = jobs.shard(0);
+    int wakeUps = 0;
+    int trains = 0;
+    int byMessage = 0;
+    int turns = 0;
+    while (!done.isDone() && turns++ < 10_000) {
+      List<WorkerProtocol.Train> batch = new ArrayList<>();
+      try {
+        WorkerProtocol.Command m = worker.receiveMessage(Duration.ofMillis(200));
+        if (m instanceof WorkerProtocol.Train t) {
+          batch.add(t);
+          trains++;
+        } else {
+          assertThat(m).isEqualTo(WorkerProtocol.JobsWaiting.INSTANCE);
+          wakeUps++;
+        }
+      } catch (AssertionError timeout) {
+        // a worker looks at its lane when it starts, before anyone rings
+      }
+      jobs.jobLane(0)
+          .takeAll(
+              (c, seq, due, steps, carried) ->
+                  batch.add(
+                      new WorkerProtocol.Train(
+                          c, seq, 0, due, (Vector) carried, null, steps, coord)));
+      Collections.reverse(batch);
+      for (WorkerProtocol.Train t : batch) {
+        if (!jobs.take(t.clientId(), t.eventSeq())) {
+          continue;
+        }
+        double[] delta = new double[4];
+        clients.trainInto(t.clientId(), t.model().readOnlyArray(), t.localSteps(), delta);
+        if (!jobs.resultLane(0).append(t.clientId(), t.eventSeq(), 0, t.localSteps(), delta)) {
+          byMessage++;
+          coord.tell(
+              new CoordinatorProtocol.Update(
+                  t.clientId(), t.eventSeq(), Vector.wrap(delta), null, t.localSteps(), 0, 0));
+        }
+      }
+      if (jobs.coordinatorBell().ring()) {
+        coord.tell(CoordinatorProtocol.ResultsWaiting.INSTANCE);
+      }
+      jobs.workerBell(0).sleep();
+      if (!jobs.jobLane(0).isEmpty() && jobs.workerBell(0).wake()) {
+        worker.getRef().tell(WorkerProtocol.JobsWaiting.INSTANCE); // as a worker goes on
+      }
+    }
+    Outcome actor = done.get(10, TimeUnit.SECONDS);
+    assertThat(actor.digest()).isEqualTo(direct);
+    assertThat(wakeUps).isPositive();
+    assertThat(trains).as("jobs that found the lane full").isPositive();
+    assertThat(byMessage).as("results that found the lane full").isPositive();
+  }
+
+  /** The same with real Worker actors on lanes of two slots: the direct engine's outcome. */
+  @Test
+  void lanes_realWorkers_sameOutcomeAsDirectEngine() throws Exception {
+    String direct = directDigest();
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 2, 2);
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
+    kit.spawn(NodeGuardian.create(jobs, coord));
+    assertThat(done.get(30, TimeUnit.SECONDS).digest()).isEqualTo(direct);
   }
 
   @Test

@@ -16,6 +16,14 @@ import org.decentsim.node.client.Federation;
  * <p>A client has at most one job in flight, and its next job is sent only once the result of the
  * last one is in, so the jobs of one client are computed one after the other whoever takes them.
  * Results do not depend on who computes them.
+ *
+ * <p>With lanes ({@link #LocalJobs(Federation, int, int)}), jobs and results travel without a
+ * message each: the coordinator appends a job to its worker's {@link #jobLane}, the worker appends
+ * the result to its {@link #resultLane}, and a message goes only to wake an actor that sleeps (each
+ * worker's {@link #workerBell}, the coordinator's {@link #coordinatorBell}). A lane that is full
+ * refuses, and that job or result goes as a message, as without lanes. The jobs a worker has taken
+ * from its lane wait in a heap kept here, earliest due first, so that a restarted worker finds
+ * them.
  */
 public final class LocalJobs {
   private static final VarHandle OPEN = MethodHandles.arrayElementVarHandle(long[].class);
@@ -25,13 +33,87 @@ public final class LocalJobs {
   private final ClientShard[] coordinatorShards; // made on first use
   private final long[] open; // per client: the event number of its job nobody has taken, or -1
   private long takenByCoordinator; // coordinator thread only
+  private final Lane[] jobLanes; // null: without lanes
+  private final Lane[] resultLanes;
+  private final Doorbell[] workerBells;
+  private final DueHeap[] waiting;
+  private final Doorbell coordinatorBell;
 
-  /** Deals the clients of {@code federation} to {@code workers} shards as {@link NodeGuardian}. */
+  /**
+   * Deals the clients of {@code federation} to {@code workers} shards as {@link NodeGuardian}; jobs
+   * and results travel as messages.
+   */
   public LocalJobs(Federation federation, int workers) {
+    this(federation, workers, 0);
+  }
+
+  /**
+   * The same, with a lane of {@code laneCapacity} slots (a power of two) each way between the
+   * coordinator and each worker; 0: no lanes.
+   */
+  public LocalJobs(Federation federation, int workers, int laneCapacity) {
     this.shards = NodeGuardian.deal(federation, workers);
     this.coordinatorShards = new ClientShard[shards.length];
     this.open = new long[federation.clients()];
     Arrays.fill(open, TAKEN);
+    if (laneCapacity == 0) {
+      jobLanes = resultLanes = null;
+      workerBells = null;
+      waiting = null;
+      coordinatorBell = null;
+      return;
+    }
+    jobLanes = new Lane[workers];
+    resultLanes = new Lane[workers];
+    workerBells = new Doorbell[workers];
+    waiting = new DueHeap[workers];
+    for (int k = 0; k < workers; k++) {
+      jobLanes[k] = new Lane(laneCapacity);
+      resultLanes[k] = new Lane(laneCapacity);
+      workerBells[k] = new Doorbell();
+      waiting[k] = new DueHeap();
+    }
+    coordinatorBell = new Doorbell();
+  }
+
+  /** Whether jobs and results travel through lanes. */
+  public boolean hasLanes() {
+    return jobLanes != null;
+  }
+
+  /** The lane from the coordinator to worker {@code k} (with lanes only). */
+  public Lane jobLane(int k) {
+    return jobLanes[k];
+  }
+
+  /** The lane from worker {@code k} to the coordinator (with lanes only). */
+  public Lane resultLane(int k) {
+    return resultLanes[k];
+  }
+
+  /** Whether worker {@code k} sleeps, and must be sent a message when jobs wait in its lane. */
+  public Doorbell workerBell(int k) {
+    return workerBells[k];
+  }
+
+  /** Whether the coordinator sleeps, and must be sent a message when results wait in a lane. */
+  public Doorbell coordinatorBell() {
+    return coordinatorBell;
+  }
+
+  /** Coordinator: whether any worker's result lane holds a result. */
+  public boolean resultsWaiting() {
+    for (Lane l : resultLanes) {
+      if (!l.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The jobs worker {@code k} took from its lane and has not computed or dropped yet. */
+  DueHeap waiting(int k) {
+    return waiting[k];
   }
 
   /** The number of Worker actors: one per shard. */

@@ -24,7 +24,7 @@ public final class NodeGuardian {
     return Behaviors.setup(
         ctx -> {
           for (ClientShard shard : deal(federation, workers)) {
-            spawn(ctx, shard, null, coordinator);
+            spawn(ctx, shard, Worker.create(shard), coordinator);
           }
           return Behaviors.empty();
         });
@@ -53,7 +53,7 @@ public final class NodeGuardian {
     return Behaviors.setup(
         ctx -> {
           for (int k = 0; k < jobs.workers(); k++) {
-            spawn(ctx, jobs.shard(k), jobs, coordinator);
+            spawn(ctx, jobs.shard(k), Worker.create(jobs, k, coordinator), coordinator);
           }
           return Behaviors.empty();
         });
@@ -62,12 +62,11 @@ public final class NodeGuardian {
   private static void spawn(
       ActorContext<Void> ctx,
       ClientShard shard,
-      LocalJobs jobs,
+      Behavior<WorkerProtocol.Command> worker,
       ActorRef<CoordinatorProtocol.Command> coordinator) {
     ActorRef<WorkerProtocol.Command> ref =
         ctx.spawn(
-            Behaviors.supervise(Worker.create(shard, jobs))
-                .onFailure(Exception.class, SupervisorStrategy.restart()),
+            Behaviors.supervise(worker).onFailure(Exception.class, SupervisorStrategy.restart()),
             "worker-" + shard.first(),
             MailboxSelector.fromConfig(DueTimeMailbox.CONFIG_PATH));
     coordinator.tell(

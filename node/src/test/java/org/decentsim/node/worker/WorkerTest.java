@@ -313,6 +313,94 @@ class WorkerTest {
     }
   }
 
+  /** A result taken from a lane. */
+  private record Result(int client, long seq, Object update) {}
+
+  /** Waits until {@code n} results are in worker 0's result lane, and takes them. */
+  private static List<Result> results(LocalJobs jobs, int n) throws InterruptedException {
+    List<Result> out = new ArrayList<>();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (out.size() < n && System.nanoTime() < end) {
+      jobs.resultLane(0).takeAll((c, seq, due, steps, r) -> out.add(new Result(c, seq, r)));
+      Thread.sleep(5);
+    }
+    return out;
+  }
+
+  /** Appends a job to worker 0's lane, offered as the coordinator does, and rings its bell. */
+  private static void sendThroughLane(
+      LocalJobs jobs, ActorRef<WorkerProtocol.Command> worker, int client, long seq, double due) {
+    jobs.offer(client, seq);
+    assertThat(jobs.jobLane(0).append(client, seq, due, 1, Vector.copyOf(new double[] {0.1, -0.2})))
+        .isTrue();
+    if (jobs.workerBell(0).ring()) {
+      worker.tell(WorkerProtocol.JobsWaiting.INSTANCE);
+    }
+  }
+
+  /**
+   * With lanes, a worker takes its jobs from its lane, computes them earliest due first, drops one
+   * the coordinator took, puts the results in its result lane, and wakes the sleeping coordinator.
+   */
+  @Test
+  void lanes_jobsFromTheLane_earliestDueFirst_resultsInTheResultLane() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    Federation fed = federation(() -> new Gated(entered, gate));
+    LocalJobs jobs = new LocalJobs(fed, 1, 8);
+    jobs.coordinatorBell().sleep();
+    TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
+    kit.spawn(NodeGuardian.create(jobs, probe.getRef()));
+    ActorRef<WorkerProtocol.Command> worker =
+        probe.expectMessageClass(CoordinatorProtocol.WorkerReady.class).worker();
+    sendThroughLane(jobs, worker, 0, 1, 9.0);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // job 1 is being computed
+    sendThroughLane(jobs, worker, 1, 2, 5.0);
+    sendThroughLane(jobs, worker, 2, 3, 1.0);
+    sendThroughLane(jobs, worker, 3, 4, 3.0);
+    sendThroughLane(jobs, worker, 1, 5, 0.5); // client 1's next job: job 2 is dropped
+    sendThroughLane(jobs, worker, 0, 6, 3.0);
+    jobs.offer(2, 7);
+    assertThat(jobs.takeForCoordinator(2, 7)).isNotNull(); // job 3 is no longer open
+    gate.countDown();
+    List<Result> got = results(jobs, 4);
+    // due 9 (already running), then 0.5, then the two due at 3 in the order sent
+    assertThat(got).extracting(Result::seq).containsExactly(1L, 5L, 4L, 6L);
+    probe.expectMessage(CoordinatorProtocol.ResultsWaiting.INSTANCE);
+    double[] expected = new double[2];
+    fed.forRun().shard(3, 1, 1).trainInto(3, new double[] {0.1, -0.2}, 1, expected);
+    assertThat((double[]) got.get(2).update()).containsExactly(expected);
+    probe.expectNoMessage(Duration.ofMillis(200)); // no Update: all went through the lane
+  }
+
+  /**
+   * A result that finds the result lane full goes to the coordinator as an Update; so does a job
+   * that found the job lane full come as a Train (whose result goes through the lane if it can).
+   */
+  @Test
+  void lanes_aFullResultLane_sendsTheResultAsAnUpdate() throws Exception {
+    Federation fed = federation();
+    LocalJobs jobs = new LocalJobs(fed, 1, 2);
+    TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
+    kit.spawn(NodeGuardian.create(jobs, probe.getRef()));
+    ActorRef<WorkerProtocol.Command> worker =
+        probe.expectMessageClass(CoordinatorProtocol.WorkerReady.class).worker();
+    sendThroughLane(jobs, worker, 0, 10, 1.0);
+    sendThroughLane(jobs, worker, 1, 11, 2.0);
+    jobs.offer(2, 12);
+    worker.tell(
+        new WorkerProtocol.Train(
+            2, 12, 0, 3.0, Vector.copyOf(new double[] {0.1, -0.2}), null, 1, probe.getRef()));
+    CoordinatorProtocol.Update u =
+        probe.expectMessageClass(CoordinatorProtocol.Update.class, Duration.ofSeconds(5));
+    List<Long> seqs = new ArrayList<>();
+    seqs.add(u.eventSeq());
+    for (Result r : results(jobs, 2)) {
+      seqs.add(r.seq());
+    }
+    assertThat(seqs).containsExactlyInAnyOrder(10L, 11L, 12L);
+  }
+
   private static Federation bigFederation(int clients) {
     double[] x = new double[2 * clients];
     double[] y = new double[clients];

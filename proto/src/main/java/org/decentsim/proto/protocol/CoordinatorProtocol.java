@@ -18,6 +18,14 @@ public final class CoordinatorProtocol {
   public non-sealed interface Local extends Command, NoSerializationVerificationNeeded {}
 
   /**
+   * In one JVM: results wait in the workers' lanes (a worker appends them there rather than sending
+   * an Update each).
+   */
+  public enum ResultsWaiting implements Local {
+    INSTANCE
+  }
+
+  /**
    * Every worker a node was assigned for run {@code runId} is up (their WorkerReady messages came
    * first); {@code fingerprint} is the SHA-256 of the node's clients' data, {@code clients} how
    * many it hosts.

@@ -1,5 +1,6 @@
 package org.decentsim.proto.protocol;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 
 /** Messages a {@code Worker} actor understands. Only the coordinator sends them. */
@@ -7,7 +8,10 @@ public final class WorkerProtocol {
   private WorkerProtocol() {}
 
   /** Supertype of every worker message. */
-  public sealed interface Command permits Train, Stop {}
+  public sealed interface Command permits Train, Stop, Local {}
+
+  /** Messages that never leave the JVM, so they have no wire form. */
+  public non-sealed interface Local extends Command, NoSerializationVerificationNeeded {}
 
   /**
    * Run {@code localSteps} steps of local training for client {@code clientId}, starting from
@@ -32,6 +36,14 @@ public final class WorkerProtocol {
         throw new IllegalArgumentException("a Train carries exactly one of model and payload");
       }
     }
+  }
+
+  /**
+   * In one JVM: jobs wait in the worker's lane (the coordinator appends them there rather than
+   * sending a Train each).
+   */
+  public enum JobsWaiting implements Local {
+    INSTANCE
   }
 
   /** Stop the worker. */

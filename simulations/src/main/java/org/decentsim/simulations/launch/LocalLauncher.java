@@ -109,8 +109,12 @@ public final class LocalLauncher {
     int clients = fed.clients();
     int workers = workers(run, threads);
     // the coordinator computes a job it would wait for (LocalJobs), except in realtime mode, where
-    // the wall clock sets the pace
-    LocalJobs jobs = sim.isRealtime() ? null : new LocalJobs(fed, workers);
+    // the wall clock sets the pace; jobs and results travel through lanes, except when every
+    // message is to go through the serializer
+    LocalJobs jobs =
+        sim.isRealtime()
+            ? null
+            : new LocalJobs(fed, workers, serializeMessages ? 0 : LANE_CAPACITY);
     Behavior<Void> root =
         Behaviors.setup(
             ctx -> {
@@ -155,6 +159,12 @@ public final class LocalLauncher {
   }
 
   private static final int CLUSTER_WORKERS_PER_THREAD = 8;
+
+  /**
+   * Slots of each lane between the coordinator and a worker (see {@link LocalJobs}). A lane holds
+   * what its taker has not looked at yet; a job or result that finds it full goes as a message.
+   */
+  static final int LANE_CAPACITY = 1024;
 
   /** The Worker actors the actor engine hosts {@code run}'s clients on, with {@code threads}. */
   public static int workers(Scenario.Run run, int threads) {
