@@ -241,23 +241,26 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   @Override
   public Receive<CoordinatorProtocol.Command> createReceive() {
+    // the messages of every event, and with lanes of every wake-up, skip the built receive
     return new HotReceive<>(
-        CoordinatorProtocol.Update.class,
-        this::onUpdate,
-        newReceiveBuilder()
-            .onMessage(CoordinatorProtocol.WorkerReady.class, this::onWorkerReady)
-            .onMessage(CoordinatorProtocol.Fault.class, this::onFault)
-            .onMessage(CoordinatorProtocol.NodeReady.class, this::onNodeReady)
-            .onMessage(CoordinatorProtocol.NodeFailed.class, this::onNodeFailed)
-            .onMessage(Listed.class, this::onListed)
-            .onMessage(MemberChanged.class, this::onMemberChanged)
-            .onMessage(Reachability.class, this::onReachability)
-            .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
-            .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
-            .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
-            .onMessageEquals(Wake.INSTANCE, this::advance)
-            .onMessageEquals(CoordinatorProtocol.ResultsWaiting.INSTANCE, this::advance)
-            .build());
+        CoordinatorProtocol.ResultsWaiting.class,
+        m -> advance(),
+        new HotReceive<>(
+            CoordinatorProtocol.Update.class,
+            this::onUpdate,
+            newReceiveBuilder()
+                .onMessage(CoordinatorProtocol.WorkerReady.class, this::onWorkerReady)
+                .onMessage(CoordinatorProtocol.Fault.class, this::onFault)
+                .onMessage(CoordinatorProtocol.NodeReady.class, this::onNodeReady)
+                .onMessage(CoordinatorProtocol.NodeFailed.class, this::onNodeFailed)
+                .onMessage(Listed.class, this::onListed)
+                .onMessage(MemberChanged.class, this::onMemberChanged)
+                .onMessage(Reachability.class, this::onReachability)
+                .onMessage(DownIfUnreachable.class, this::onDownIfUnreachable)
+                .onMessageEquals(Timeout.INSTANCE, this::onTimeout)
+                .onMessageEquals(StopCheck.INSTANCE, this::onStopCheck)
+                .onMessageEquals(Wake.INSTANCE, this::advance)
+                .build()));
   }
 
   private Behavior<CoordinatorProtocol.Command> onWorkerReady(CoordinatorProtocol.WorkerReady r) {

@@ -11,7 +11,7 @@ import akka.japi.function.Function;
  *
  * <p>The built receive tries its cases in order and, measured with JFR's allocation samples on the
  * overhead-bound benchmark, allocates about 60 bytes for each message it matches (Akka 2.6's {@code
- * OptionVal} boxes); a type check costs nothing.
+ * OptionVal} boxes); a type check costs nothing. Nest them for more than one such type.
  */
 public final class HotReceive<T, H extends T> extends Receive<T> {
   private final Class<H> hot;

@@ -78,13 +78,16 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
 
   @Override
   public Receive<WorkerProtocol.Command> createReceive() {
+    // the messages of every event, and with lanes of every wake-up, skip the built receive
     return new HotReceive<>(
-        WorkerProtocol.Train.class,
-        this::onTrain,
-        newReceiveBuilder()
-            .onMessageEquals(WorkerProtocol.JobsWaiting.INSTANCE, this::onJobsWaiting)
-            .onMessageEquals(WorkerProtocol.Stop.INSTANCE, Behaviors::stopped)
-            .build());
+        WorkerProtocol.JobsWaiting.class,
+        m -> onJobsWaiting(),
+        new HotReceive<>(
+            WorkerProtocol.Train.class,
+            this::onTrain,
+            newReceiveBuilder()
+                .onMessageEquals(WorkerProtocol.Stop.INSTANCE, Behaviors::stopped)
+                .build()));
   }
 
   private Behavior<WorkerProtocol.Command> onTrain(WorkerProtocol.Train t) {
