@@ -7,14 +7,22 @@ import java.util.Arrays;
  * queue needs results in order of their virtual due time, so a worker holding several jobs computes
  * first the one the coordinator will wait for soonest. One thread at a time uses a heap; it
  * allocates only when it grows.
+ *
+ * <p>The heap orders only each job's due time, arrival number and slot; the job's other parts stay
+ * in their slot while it waits, so moving a job up or down the heap moves three numbers.
  */
 final class DueHeap implements Lane.Taker {
+  // in heap order
   private double[] dues = new double[16];
   private long[] arrivals = new long[16];
+  private int[] slots = new int[16];
+  // by slot
   private int[] clients = new int[16];
   private long[] seqs = new long[16];
   private int[] steps = new int[16];
   private Object[] refs = new Object[16];
+  private int[] free = new int[16]; // slots not in use, on top the last freed
+  private int freeCount;
   private long added;
   private int size;
 
@@ -35,82 +43,96 @@ final class DueHeap implements Lane.Taker {
   void add(double due, int client, long seq, int localSteps, Object ref) {
     int n = size;
     if (n == dues.length) {
-      dues = Arrays.copyOf(dues, 2 * n);
-      arrivals = Arrays.copyOf(arrivals, 2 * n);
-      clients = Arrays.copyOf(clients, 2 * n);
-      seqs = Arrays.copyOf(seqs, 2 * n);
-      steps = Arrays.copyOf(steps, 2 * n);
-      refs = Arrays.copyOf(refs, 2 * n);
+      grow();
     }
-    dues[n] = due;
-    arrivals[n] = added++;
-    clients[n] = client;
-    seqs[n] = seq;
-    steps[n] = localSteps;
-    refs[n] = ref;
-    for (int i = n; i > 0 && before(i, (i - 1) >>> 1); i = (i - 1) >>> 1) {
-      swap(i, (i - 1) >>> 1);
+    int slot = freeCount > 0 ? free[--freeCount] : n; // with no slot free, slots 0..n-1 are in use
+    clients[slot] = client;
+    seqs[slot] = seq;
+    steps[slot] = localSteps;
+    refs[slot] = ref;
+    long arrival = added++;
+    int i = n;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!earlier(due, arrival, dues[parent], arrivals[parent])) {
+        break;
+      }
+      place(i, parent);
+      i = parent;
     }
+    dues[i] = due;
+    arrivals[i] = arrival;
+    slots[i] = slot;
     size = n + 1;
   }
 
   /** The earliest job's client (the heap is not empty). */
   int firstClient() {
-    return clients[0];
+    return clients[slots[0]];
   }
 
   long firstSeq() {
-    return seqs[0];
+    return seqs[slots[0]];
   }
 
   int firstSteps() {
-    return steps[0];
+    return steps[slots[0]];
   }
 
   /** Removes the earliest job and returns its reference. */
   Object removeFirst() {
-    Object top = refs[0];
-    int n = size - 1;
-    swap(0, n);
-    refs[n] = null;
-    for (int i = 0; ; ) {
-      int l = 2 * i + 1;
-      if (l >= n) {
-        break;
+    int slot = slots[0];
+    Object top = refs[slot];
+    refs[slot] = null;
+    free[freeCount++] = slot;
+    int n = --size;
+    if (n > 0) {
+      double due = dues[n];
+      long arrival = arrivals[n];
+      int last = slots[n];
+      int i = 0;
+      while (true) {
+        int c = 2 * i + 1;
+        if (c >= n) {
+          break;
+        }
+        if (c + 1 < n && earlier(dues[c + 1], arrivals[c + 1], dues[c], arrivals[c])) {
+          c++;
+        }
+        if (!earlier(dues[c], arrivals[c], due, arrival)) {
+          break;
+        }
+        place(i, c);
+        i = c;
       }
-      int c = l + 1 < n && before(l + 1, l) ? l + 1 : l;
-      if (!before(c, i)) {
-        break;
-      }
-      swap(i, c);
-      i = c;
+      dues[i] = due;
+      arrivals[i] = arrival;
+      slots[i] = last;
     }
-    size = n;
     return top;
   }
 
-  private boolean before(int i, int j) {
-    return dues[i] < dues[j] || (dues[i] == dues[j] && arrivals[i] < arrivals[j]);
+  /** Whether a job due at {@code dueA}, added {@code arrivalA}-th, comes before the other. */
+  private static boolean earlier(double dueA, long arrivalA, double dueB, long arrivalB) {
+    return dueA < dueB || (dueA == dueB && arrivalA < arrivalB);
   }
 
-  private void swap(int i, int j) {
-    double d = dues[i];
-    dues[i] = dues[j];
-    dues[j] = d;
-    long a = arrivals[i];
-    arrivals[i] = arrivals[j];
-    arrivals[j] = a;
-    int c = clients[i];
-    clients[i] = clients[j];
-    clients[j] = c;
-    long s = seqs[i];
-    seqs[i] = seqs[j];
-    seqs[j] = s;
-    int k = steps[i];
-    steps[i] = steps[j];
-    steps[j] = k;
-    Object r = refs[i];
-    refs[i] = refs[j];
-    refs[j] = r;
+  /** Moves entry {@code from} to position {@code to}. */
+  private void place(int to, int from) {
+    dues[to] = dues[from];
+    arrivals[to] = arrivals[from];
+    slots[to] = slots[from];
+  }
+
+  private void grow() {
+    int n = 2 * dues.length;
+    dues = Arrays.copyOf(dues, n);
+    arrivals = Arrays.copyOf(arrivals, n);
+    slots = Arrays.copyOf(slots, n);
+    clients = Arrays.copyOf(clients, n);
+    seqs = Arrays.copyOf(seqs, n);
+    steps = Arrays.copyOf(steps, n);
+    refs = Arrays.copyOf(refs, n);
+    free = Arrays.copyOf(free, n);
   }
 }
