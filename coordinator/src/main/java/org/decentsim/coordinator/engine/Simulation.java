@@ -235,8 +235,8 @@ public final class Simulation implements AlgorithmContext {
 
   /**
    * Lets the executor keep a handle of its own on the job of {@code client} in flight, for example
-   * the message that carries it (engine thread only; only while {@link JobExecutor#submit} runs or
-   * later, until the job's update is delivered).
+   * the model or compressed model it carries (engine thread only; only while {@link
+   * JobExecutor#submit} runs or later, until the job's update is delivered).
    */
   public void setJobHandle(int client, Object handle) {
     jobTable.setHandle(client, handle);

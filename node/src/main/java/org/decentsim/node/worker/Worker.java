@@ -36,16 +36,9 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private ActorRef<CoordinatorProtocol.Command> coordinator; // with lanes: where results go
   private boolean unrung; // results appended since the coordinator's bell was last rung
 
+  /** A worker that computes every job sent to it (a cluster node's, or one without LocalJobs). */
   public static Behavior<WorkerProtocol.Command> create(ClientShard clients) {
-    return create(clients, null);
-  }
-
-  /**
-   * A worker that computes only the jobs it takes from {@code jobs} before the coordinator does
-   * (null: all of them), and drops the others without a reply.
-   */
-  public static Behavior<WorkerProtocol.Command> create(ClientShard clients, LocalJobs jobs) {
-    return Behaviors.setup(ctx -> new Worker(ctx, clients, jobs, -1, null));
+    return Behaviors.setup(ctx -> new Worker(ctx, clients, null, -1, null));
   }
 
   /**
