@@ -511,12 +511,38 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
    * @return false when a result is waiting: the coordinator goes on
    */
   private boolean sleep() {
+    if (jobs.spinRounds() > 0) {
+      int c = simulation.awaitedClient();
+      if (c >= 0 && jobs.isTaken(c, simulation.jobSeq(c)) && spinForResults()) {
+        return false;
+      }
+    }
     Doorbell bell = jobs.coordinatorBell();
     bell.sleep();
     if (!jobs.resultsWaiting()) {
       return true;
     }
     bell.wake(); // if a worker rang meanwhile, its ResultsWaiting will find nothing to do
+    return false;
+  }
+
+  /**
+   * Waits on this thread, for at most {@link LocalJobs#spinRounds} rounds of 16 spin-waits, until a
+   * result is in a lane: the job the run waits for is being computed, and for short jobs its result
+   * comes sooner than a thread that has gone to sleep can be woken. (Counted in rounds, not in wall
+   * time, which the coordinator module does not read.)
+   *
+   * @return true when a result came
+   */
+  private boolean spinForResults() {
+    for (int round = jobs.spinRounds(); round > 0; round--) {
+      for (int i = 0; i < 16; i++) {
+        Thread.onSpinWait();
+      }
+      if (jobs.resultsWaiting()) {
+        return true;
+      }
+    }
     return false;
   }
 

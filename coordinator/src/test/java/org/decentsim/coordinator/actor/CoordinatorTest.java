@@ -248,7 +248,7 @@ class CoordinatorTest {
   void lanes_scriptedWorkerAnswersInReverse_sameOutcomeAsDirectEngine() throws Exception {
     String direct = directDigest();
     Federation fed = federation();
-    LocalJobs jobs = new LocalJobs(fed, 1, 2);
+    LocalJobs jobs = new LocalJobs(fed, 1, 2, 0);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
     TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
@@ -312,7 +312,7 @@ class CoordinatorTest {
   void lanes_realWorkers_sameOutcomeAsDirectEngine() throws Exception {
     String direct = directDigest();
     Federation fed = federation();
-    LocalJobs jobs = new LocalJobs(fed, 2, 2);
+    LocalJobs jobs = new LocalJobs(fed, 2, 2, 16);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
     kit.spawn(NodeGuardian.create(jobs, coord));

@@ -38,20 +38,27 @@ public final class LocalJobs {
   private final Doorbell[] workerBells;
   private final DueHeap[] waiting;
   private final Doorbell coordinatorBell;
+  private final int spinRounds;
 
   /**
    * Deals the clients of {@code federation} to {@code workers} shards as {@link NodeGuardian}; jobs
    * and results travel as messages.
    */
   public LocalJobs(Federation federation, int workers) {
-    this(federation, workers, 0);
+    this(federation, workers, 0, 0);
   }
 
   /**
    * The same, with a lane of {@code laneCapacity} slots (a power of two) each way between the
-   * coordinator and each worker; 0: no lanes.
+   * coordinator and each worker (0: no lanes), and a coordinator that waits up to {@code
+   * spinRounds} rounds of 16 spin-waits on its thread for a result being computed before it sleeps
+   * (0: it sleeps at once).
    */
-  public LocalJobs(Federation federation, int workers, int laneCapacity) {
+  public LocalJobs(Federation federation, int workers, int laneCapacity, int spinRounds) {
+    if (spinRounds < 0 || (spinRounds > 0 && laneCapacity == 0)) {
+      throw new IllegalArgumentException("spinRounds " + spinRounds + " needs lanes and is >= 0");
+    }
+    this.spinRounds = spinRounds;
     this.shards = NodeGuardian.deal(federation, workers);
     this.coordinatorShards = new ClientShard[shards.length];
     this.open = new long[federation.clients()];
@@ -74,6 +81,14 @@ public final class LocalJobs {
       waiting[k] = new DueHeap();
     }
     coordinatorBell = new Doorbell();
+  }
+
+  /**
+   * How long the coordinator, with lanes, may wait on its thread for the result of a job a worker
+   * is computing before it sleeps, in rounds of 16 spin-waits; 0: it sleeps at once.
+   */
+  public int spinRounds() {
+    return spinRounds;
   }
 
   /** Whether jobs and results travel through lanes. */
@@ -143,6 +158,11 @@ public final class LocalJobs {
    */
   public boolean take(int client, long seq) {
     return OPEN.compareAndSet(open, client, seq, TAKEN);
+  }
+
+  /** Whether job {@code seq} of {@code client}, offered, has been taken since. */
+  public boolean isTaken(int client, long seq) {
+    return (long) OPEN.getAcquire(open, client) != seq;
   }
 
   /**

@@ -114,7 +114,9 @@ public final class LocalLauncher {
     LocalJobs jobs =
         sim.isRealtime()
             ? null
-            : new LocalJobs(fed, workers, serializeMessages ? 0 : LANE_CAPACITY);
+            : serializeMessages
+                ? new LocalJobs(fed, workers)
+                : new LocalJobs(fed, workers, LANE_CAPACITY, spinRounds(sim.largestJobWork()));
     Behavior<Void> root =
         Behaviors.setup(
             ctx -> {
@@ -165,6 +167,18 @@ public final class LocalLauncher {
    * what its taker has not looked at yet; a job or result that finds it full goes as a message.
    */
   static final int LANE_CAPACITY = 1024;
+
+  /**
+   * How long the coordinator waits on its thread for the result of a job being computed before it
+   * sleeps (see {@link LocalJobs#spinRounds}): 16 rounds of 16 spin-waits (about 5.5 microseconds
+   * on the machine of docs/PERFORMANCE.md) for jobs shorter than {@link #SHORT_JOB_WORK}, none for
+   * longer ones. Overhead-bound (10 multiply-adds per job), the coordinator was faster with it in
+   * 10 of 10 pairs run in turn, and no faster at a million clients (5 of 10); for the medium
+   * scenario's jobs of 160,000 multiply-adds it was slower in 5 of 8 pairs.
+   */
+  static int spinRounds(long jobWork) {
+    return jobWork < SHORT_JOB_WORK ? 16 : 0;
+  }
 
   /** The Worker actors the actor engine hosts {@code run}'s clients on, with {@code threads}. */
   public static int workers(Scenario.Run run, int threads) {

@@ -54,6 +54,13 @@ class LocalLauncherTest {
     assertThat(LocalLauncher.workersFor(3)).isEqualTo(24); // cluster nodes: the scenario is unknown
   }
 
+  @Test
+  void spinRounds_onlyForShortJobs() {
+    assertThat(LocalLauncher.spinRounds(10)).isEqualTo(16);
+    assertThat(LocalLauncher.spinRounds(LocalLauncher.SHORT_JOB_WORK - 1)).isEqualTo(16);
+    assertThat(LocalLauncher.spinRounds(LocalLauncher.SHORT_JOB_WORK)).isZero();
+  }
+
   /**
    * An actor run in which the coordinator computes the jobs it waits for when their worker has not
    * started them: the same digest as the direct engine, on one pool size and the other.
