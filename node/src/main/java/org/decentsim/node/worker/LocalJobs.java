@@ -17,7 +17,7 @@ import org.decentsim.node.client.Federation;
  * last one is in, so the jobs of one client are computed one after the other whoever takes them.
  * Results do not depend on who computes them.
  *
- * <p>With lanes ({@link #LocalJobs(Federation, int, int)}), jobs and results travel without a
+ * <p>With lanes ({@link #LocalJobs(Federation, int, int, int)}), jobs and results travel without a
  * message each: the coordinator appends a job to its worker's {@link #jobLane}, the worker appends
  * the result to its {@link #resultLane}, and a message goes only to wake an actor that sleeps (each
  * worker's {@link #workerBell}, the coordinator's {@link #coordinatorBell}). A lane that is full
