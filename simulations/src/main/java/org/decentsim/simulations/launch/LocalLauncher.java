@@ -173,8 +173,9 @@ public final class LocalLauncher {
    * sleeps (see {@link LocalJobs#spinRounds}): 16 rounds of 16 spin-waits (about 5.5 microseconds
    * on the machine of docs/PERFORMANCE.md) for jobs shorter than {@link #SHORT_JOB_WORK}, none for
    * longer ones. Overhead-bound (10 multiply-adds per job), the coordinator was faster with it in
-   * 10 of 10 pairs run in turn, and no faster at a million clients (5 of 10); for the medium
-   * scenario's jobs of 160,000 multiply-adds it was slower in 5 of 8 pairs.
+   * 10 of 10 pairs run in turn. A first version bounded by 5 microseconds of wall time was no
+   * faster at a million clients (5 of 10 pairs), and for the medium scenario's jobs of 160,000
+   * multiply-adds it was slower in 5 of 8.
    */
   static int spinRounds(long jobWork) {
     return jobWork < SHORT_JOB_WORK ? 16 : 0;
