@@ -60,9 +60,7 @@ final class DueHeap implements Lane.Taker {
       place(i, parent);
       i = parent;
     }
-    dues[i] = due;
-    arrivals[i] = arrival;
-    slots[i] = slot;
+    put(i, due, arrival, slot);
     size = n + 1;
   }
 
@@ -105,9 +103,7 @@ final class DueHeap implements Lane.Taker {
         place(i, c);
         i = c;
       }
-      dues[i] = due;
-      arrivals[i] = arrival;
-      slots[i] = last;
+      put(i, due, arrival, last);
     }
     return top;
   }
@@ -122,6 +118,13 @@ final class DueHeap implements Lane.Taker {
     dues[to] = dues[from];
     arrivals[to] = arrivals[from];
     slots[to] = slots[from];
+  }
+
+  /** Puts a job due at {@code due}, added {@code arrival}-th, in slot {@code slot} at {@code i}. */
+  private void put(int i, double due, long arrival, int slot) {
+    dues[i] = due;
+    arrivals[i] = arrival;
+    slots[i] = slot;
   }
 
   private void grow() {

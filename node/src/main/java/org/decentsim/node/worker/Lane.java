@@ -50,10 +50,6 @@ public final class Lane {
     this.refs = new Object[capacity];
   }
 
-  public int capacity() {
-    return mask + 1;
-  }
-
   /**
    * Appender: adds a slot, visible to the taker once this returns.
    *
