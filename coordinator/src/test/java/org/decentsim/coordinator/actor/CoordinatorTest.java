@@ -143,6 +143,22 @@ class CoordinatorTest {
             : Coordinator.create(simulation(fed), CLIENTS, done::complete, jobs));
   }
 
+  /** A coordinator and the probe it knows as the one worker of every client. */
+  private record Scripted(
+      ActorRef<CoordinatorProtocol.Command> coord, TestProbe<WorkerProtocol.Command> worker) {}
+
+  /**
+   * A coordinator over {@code fed} with {@code jobs} (null: none), completing {@code done}, with a
+   * probe registered as the worker of every client.
+   */
+  private Scripted oneScriptedWorker(
+      Federation fed, LocalJobs jobs, CompletableFuture<Outcome> done) {
+    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
+    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
+    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    return new Scripted(coord, worker);
+  }
+
   /** Answers each batch of Train messages in reverse order, computing with the real clients. */
   @Test
   void repliesInReverseOrder_sameOutcomeAsDirectEngine() throws Exception {
@@ -150,9 +166,7 @@ class CoordinatorTest {
     Federation fed = federation(); // fresh client state for the actor run
 
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, null, done);
-    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
-    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    TestProbe<WorkerProtocol.Command> worker = oneScriptedWorker(fed, null, done).worker();
     ClientShard clients = fed.shard(0, 1, CLIENTS);
     int batches = 0;
     while (!done.isDone() && batches++ < 10_000) {
@@ -177,9 +191,7 @@ class CoordinatorTest {
     Federation fed = federation();
     LocalJobs jobs = new LocalJobs(fed, 1);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
-    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
-    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    TestProbe<WorkerProtocol.Command> worker = oneScriptedWorker(fed, jobs, done).worker();
     ClientShard clients = jobs.shard(0);
     int sent = 0;
     int byWorker = 0;
@@ -250,9 +262,9 @@ class CoordinatorTest {
     Federation fed = federation();
     LocalJobs jobs = new LocalJobs(fed, 1, 2, 0);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
-    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
-    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    Scripted run = oneScriptedWorker(fed, jobs, done);
+    ActorRef<CoordinatorProtocol.Command> coord = run.coord();
+    TestProbe<WorkerProtocol.Command> worker = run.worker();
     ClientShard clients = jobs.shard(0);
     int wakeUps = 0;
     int trains = 0;
@@ -333,10 +345,7 @@ class CoordinatorTest {
   void fault_isCountedAndTheRunContinues() throws Exception {
     Federation fed = federation();
     CompletableFuture<Outcome> done = new CompletableFuture<>();
-    ActorRef<CoordinatorProtocol.Command> coord =
-        kit.spawn(Coordinator.create(simulation(fed), CLIENTS, done::complete));
-    TestProbe<WorkerProtocol.Command> worker = kit.createTestProbe();
-    coord.tell(new CoordinatorProtocol.WorkerReady(worker.getRef(), 0, 1, CLIENTS));
+    TestProbe<WorkerProtocol.Command> worker = oneScriptedWorker(fed, null, done).worker();
     ClientShard clients = fed.shard(0, 1, CLIENTS);
     boolean faulted = false;
     int batches = 0;
