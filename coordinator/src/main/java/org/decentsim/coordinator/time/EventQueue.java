@@ -1,25 +1,26 @@
 package org.decentsim.coordinator.time;
 
 import java.util.Arrays;
+import org.decentsim.node.heap.SlotHeap;
 import org.decentsim.proto.codec.Checkpointable;
 import org.decentsim.proto.codec.StateReader;
 import org.decentsim.proto.codec.StateWriter;
 
 /**
- * A binary min-heap of events keyed by {@code (time, seq)}, stored in parallel primitive arrays so
- * that scheduling and popping allocate nothing once the arrays have grown.
+ * The events of a run, keyed by {@code (time, seq)}: a {@link SlotHeap} orders each event's time
+ * and sequence number, and its kind, target and auxiliary value stay in its slot. Scheduling and
+ * popping allocate nothing once the arrays have grown.
  *
  * <p>{@code seq} is a counter assigned by {@link #schedule}; two events at the same virtual time
  * therefore pop in the order they were scheduled, whatever the insertion order into the heap. This
  * is the ordering contract the whole simulator's determinism rests on.
  */
 public final class EventQueue implements Checkpointable {
-  private double[] time = new double[64];
-  private long[] seq = new long[64];
+  private final SlotHeap heap = new SlotHeap(64);
+  // by slot
   private byte[] kind = new byte[64];
   private int[] target = new int[64];
   private long[] aux = new long[64];
-  private int size;
   private long nextSeq;
 
   /**
@@ -38,78 +39,50 @@ public final class EventQueue implements Checkpointable {
 
   /** Inserts an event with a given sequence number (for tests and checkpoints). */
   long insert(double at, long s, EventKind k, int tgt, long auxiliary) {
-    if (size == time.length) {
-      int n = size * 2;
-      time = Arrays.copyOf(time, n);
-      seq = Arrays.copyOf(seq, n);
+    int slot = heap.add(at, s);
+    if (slot >= kind.length) {
+      int n = heap.capacity();
       kind = Arrays.copyOf(kind, n);
       target = Arrays.copyOf(target, n);
       aux = Arrays.copyOf(aux, n);
     }
-    int i = size++;
-    while (i > 0) {
-      int p = (i - 1) >>> 1;
-      if (!less(at, s, time[p], seq[p])) {
-        break;
-      }
-      move(p, i);
-      i = p;
-    }
-    set(i, at, s, k, tgt, auxiliary);
+    kind[slot] = (byte) k.ordinal();
+    target[slot] = tgt;
+    aux[slot] = auxiliary;
     return s;
   }
 
-  private static boolean less(double t1, long s1, double t2, long s2) {
-    return t1 < t2 || (t1 == t2 && s1 < s2);
-  }
-
-  private void move(int from, int to) {
-    time[to] = time[from];
-    seq[to] = seq[from];
-    kind[to] = kind[from];
-    target[to] = target[from];
-    aux[to] = aux[from];
-  }
-
-  private void set(int i, double t, long s, EventKind k, int tgt, long a) {
-    time[i] = t;
-    seq[i] = s;
-    kind[i] = (byte) k.ordinal();
-    target[i] = tgt;
-    aux[i] = a;
-  }
-
   public boolean isEmpty() {
-    return size == 0;
+    return heap.isEmpty();
   }
 
   public int size() {
-    return size;
+    return heap.size();
   }
 
   public double peekTime() {
     check();
-    return time[0];
+    return heap.firstTime();
   }
 
   public long peekSeq() {
     check();
-    return seq[0];
+    return heap.firstTie();
   }
 
   public EventKind peekKind() {
     check();
-    return EventKind.of(kind[0]);
+    return EventKind.of(kind[heap.firstSlot()]);
   }
 
   public int peekTarget() {
     check();
-    return target[0];
+    return target[heap.firstSlot()];
   }
 
   public long peekAux() {
     check();
-    return aux[0];
+    return aux[heap.firstSlot()];
   }
 
   /** Sequence number the next {@link #schedule} will assign. */
@@ -120,60 +93,33 @@ public final class EventQueue implements Checkpointable {
   /** Removes the head event. */
   public void pop() {
     check();
-    int last = --size;
-    if (last == 0) {
-      return;
-    }
-    double t = time[last];
-    long s = seq[last];
-    byte k = kind[last];
-    int tg = target[last];
-    long a = aux[last];
-    int i = 0;
-    while (true) {
-      int l = 2 * i + 1;
-      if (l >= last) {
-        break;
-      }
-      int c = l;
-      int r = l + 1;
-      if (r < last && less(time[r], seq[r], time[l], seq[l])) {
-        c = r;
-      }
-      if (!less(time[c], seq[c], t, s)) {
-        break;
-      }
-      move(c, i);
-      i = c;
-    }
-    time[i] = t;
-    seq[i] = s;
-    kind[i] = k;
-    target[i] = tg;
-    aux[i] = a;
+    heap.removeFirst();
   }
 
   private void check() {
-    if (size == 0) {
+    if (heap.isEmpty()) {
       throw new IllegalStateException("event queue is empty");
     }
   }
 
+  /** Writes the events in heap order, which {@link #restoreState} inserting them in turn keeps. */
   @Override
   public void saveState(StateWriter w) {
+    int size = heap.size();
     w.writeLong(nextSeq).writeInt(size);
     for (int i = 0; i < size; i++) {
-      w.writeDouble(time[i])
-          .writeLong(seq[i])
-          .writeInt(kind[i])
-          .writeInt(target[i])
-          .writeLong(aux[i]);
+      int slot = heap.slotAt(i);
+      w.writeDouble(heap.timeAt(i))
+          .writeLong(heap.tieAt(i))
+          .writeInt(kind[slot])
+          .writeInt(target[slot])
+          .writeLong(aux[slot]);
     }
   }
 
   @Override
   public void restoreState(StateReader r) {
-    size = 0;
+    heap.clear();
     nextSeq = r.readLong();
     int n = r.readInt();
     for (int i = 0; i < n; i++) {
