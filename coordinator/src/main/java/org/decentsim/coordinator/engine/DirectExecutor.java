@@ -14,7 +14,7 @@ public final class DirectExecutor implements JobExecutor {
   private Simulation simulation;
 
   public DirectExecutor(Federation fed) {
-    this.clients = fed.shard(0, 1, fed.clients());
+    this.clients = fed.coordinatorShard();
   }
 
   /** Runs {@code sim} to its end on this thread and returns the outcome. */

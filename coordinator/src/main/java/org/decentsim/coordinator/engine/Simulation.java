@@ -609,7 +609,7 @@ public final class Simulation implements AlgorithmContext {
     // the reused update must not keep the snapshot or the update buffer alive until the next one
     u.set(-1, 0, null, null, 0, 0, 0, -1);
     if (delta != decoded) {
-      updateBuffers.give(delta); // algorithms do not keep updates
+      updateBuffers.give(client, delta); // algorithms do not keep updates
     }
     if (outcome == null && settings.maxRounds() > 0 && model.version() >= settings.maxRounds()) {
       finishWithRow(Outcome.Status.FINISHED, "reached " + settings.maxRounds() + " rounds");

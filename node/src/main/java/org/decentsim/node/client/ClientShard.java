@@ -31,19 +31,27 @@ public final class ClientShard {
   private final int dim;
   private final RngTable batchStreams; // slot k: client first + k * stride
   private final Rng batchCursor = new Rng(0);
+  private final boolean onCoordinator; // which side of the run's UpdateBuffers it takes from
 
-  ClientShard(Federation federation, int first, int stride, int count) {
+  ClientShard(Federation federation, int first, int stride, int count, boolean onCoordinator) {
     this(
         federation,
         first,
         stride,
         count,
-        federation.clientStates().batchStreams(first, stride, count));
+        federation.clientStates().batchStreams(first, stride, count),
+        onCoordinator);
   }
 
   private ClientShard(
-      Federation federation, int first, int stride, int count, RngTable batchStreams) {
+      Federation federation,
+      int first,
+      int stride,
+      int count,
+      RngTable batchStreams,
+      boolean onCoordinator) {
     this.federation = federation;
+    this.onCoordinator = onCoordinator;
     this.first = first;
     this.stride = stride;
     this.count = count;
@@ -62,12 +70,12 @@ public final class ClientShard {
   }
 
   /**
-   * A shard of the same clients and batch streams with a workspace of its own, for another thread
+   * A shard of the same clients and batch streams with a workspace of its own, for the coordinator
    * to compute some of their jobs. The two must never run a job of the same client at once, and a
    * client's jobs must be ordered between them (each job handed over with happens-before).
    */
   public ClientShard twin() {
-    return new ClientShard(federation, first, stride, count, batchStreams);
+    return new ClientShard(federation, first, stride, count, batchStreams, true);
   }
 
   /**
@@ -86,10 +94,12 @@ public final class ClientShard {
 
   /**
    * An array for an uncompressed update, recycled through the run's {@link UpdateBuffers}: the
-   * receiver gives it back once the update has been used.
+   * receiver gives it back once the update has been used. A shard on the coordinator takes from the
+   * coordinator's side, a worker's from the ring of its worker.
    */
   public double[] updateBuffer() {
-    return federation.clientStates().updateBuffers(dim).take();
+    UpdateBuffers b = federation.clientStates().updateBuffers(dim);
+    return onCoordinator ? b.take() : b.take(first, stride);
   }
 
   /** True when updates leave as compressed payloads ({@link #trainAndEncode}). */

@@ -133,8 +133,16 @@ public record Federation(
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** A shard hosting clients {@code first, first + stride, ...} ({@code count} of them). */
+  /**
+   * A Worker actor's shard, hosting clients {@code first, first + stride, ...} ({@code count} of
+   * them).
+   */
   public ClientShard shard(int first, int stride, int count) {
-    return new ClientShard(this, first, stride, count);
+    return new ClientShard(this, first, stride, count, false);
+  }
+
+  /** A shard hosting every client, for the coordinator's thread (the direct engine). */
+  public ClientShard coordinatorShard() {
+    return new ClientShard(this, 0, 1, clients(), true);
   }
 }

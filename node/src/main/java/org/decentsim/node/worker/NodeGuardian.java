@@ -38,6 +38,7 @@ public final class NodeGuardian {
     int m = federation.clients();
     int w = Math.max(1, Math.min(workers, m));
     ClientShard[] shards = new ClientShard[w];
+    federation.clientStates().updateBuffers(federation.modelDim()).deal(w);
     for (int k = 0; k < w; k++) {
       shards[k] = federation.shard(k, w, (m - k + w - 1) / w);
     }
