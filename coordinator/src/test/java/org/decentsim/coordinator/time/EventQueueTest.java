@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.decentsim.proto.codec.StateReader;
+import org.decentsim.proto.codec.StateWriter;
 import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
@@ -61,5 +63,41 @@ class EventQueueTest {
     assertThat(q.peekSeq()).isEqualTo(s2);
     assertThat(q.peekTarget()).isEqualTo(7);
     assertThat(q.peekAux()).isEqualTo(42);
+  }
+
+  /**
+   * A queue part popped, its slots reused, saved and restored: the restored queue saves the same
+   * bytes and pops the same events, with their kinds, targets and auxiliary values.
+   */
+  @Test
+  void checkpoint_restoredQueue_savesTheSameBytesAndPopsTheSameEvents() {
+    Random r = new Random(5);
+    EventQueue q = new EventQueue();
+    for (int i = 0; i < 300; i++) {
+      q.schedule(r.nextInt(40) / 4.0, EventKind.values()[i % EventKind.values().length], i, 7L * i);
+      if (i % 3 == 0) {
+        q.pop();
+      }
+    }
+    StateWriter w = new StateWriter();
+    q.saveState(w);
+    byte[] saved = w.toByteArray();
+    EventQueue restored = new EventQueue();
+    restored.schedule(1.0, EventKind.TIMER, 0, 0); // replaced by the restore
+    restored.restoreState(new StateReader(saved));
+    StateWriter again = new StateWriter();
+    restored.saveState(again);
+    assertThat(again.toByteArray()).isEqualTo(saved);
+    assertThat(restored.nextSeq()).isEqualTo(q.nextSeq());
+    while (!q.isEmpty()) {
+      assertThat(restored.peekSeq()).isEqualTo(q.peekSeq());
+      assertThat(restored.peekTime()).isEqualTo(q.peekTime());
+      assertThat(restored.peekKind()).isEqualTo(q.peekKind());
+      assertThat(restored.peekTarget()).isEqualTo(q.peekTarget());
+      assertThat(restored.peekAux()).isEqualTo(q.peekAux());
+      q.pop();
+      restored.pop();
+    }
+    assertThat(restored.isEmpty()).isTrue();
   }
 }
