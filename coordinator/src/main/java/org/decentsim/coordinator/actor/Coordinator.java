@@ -467,24 +467,25 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   /**
    * Runs the simulation as far as the results in allow. With {@link LocalJobs} it computes at most
-   * one job itself per message: then it returns to the dispatcher, whose thread may be the one that
-   * would run the workers' mailboxes, and the worker holding the next job it waits for will compute
-   * it and write back if the coordinator has not taken it by then. With lanes it takes the results
-   * waiting in them whenever the run stops for one, wakes the workers whose lanes hold jobs, and
-   * sleeps only when no result is waiting.
+   * {@link LocalJobs#jobsPerBatch} jobs itself per message or batch of results taken (one, unless
+   * jobs are short): then it returns to the dispatcher, whose thread may be the one that would run
+   * the workers' mailboxes, and the worker holding the next job it waits for will compute it and
+   * write back if the coordinator has not taken it by then. With lanes it takes the results waiting
+   * in them whenever the run stops for one, wakes the workers whose lanes hold jobs, and sleeps
+   * only when no result is waiting.
    */
   private Behavior<CoordinatorProtocol.Command> advance() {
-    boolean computed = false;
+    int computed = 0;
     while (!simulation.isDone() && !simulation.run()) {
       if (unrung != null) {
         if (takeResults()) {
-          computed = false;
+          computed = 0;
           continue;
         }
         ringAll();
       }
-      if (!computed && computeAwaited()) {
-        computed = true;
+      if (jobs != null && computed < jobs.jobsPerBatch() && computeAwaited()) {
+        computed++;
         continue;
       }
       if (unrung != null && !sleep()) {

@@ -260,7 +260,7 @@ class CoordinatorTest {
   void lanes_scriptedWorkerAnswersInReverse_sameOutcomeAsDirectEngine() throws Exception {
     String direct = directDigest();
     Federation fed = federation();
-    LocalJobs jobs = new LocalJobs(fed, 1, 2, 0);
+    LocalJobs jobs = new LocalJobs(fed, 1, 2, 0, 1);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     Scripted run = oneScriptedWorker(fed, jobs, done);
     ActorRef<CoordinatorProtocol.Command> coord = run.coord();
@@ -324,7 +324,7 @@ class CoordinatorTest {
   void lanes_realWorkers_sameOutcomeAsDirectEngine() throws Exception {
     String direct = directDigest();
     Federation fed = federation();
-    LocalJobs jobs = new LocalJobs(fed, 2, 2, 16);
+    LocalJobs jobs = new LocalJobs(fed, 2, 2, 16, 4);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     ActorRef<CoordinatorProtocol.Command> coord = spawnCoordinator(fed, jobs, done);
     kit.spawn(NodeGuardian.create(jobs, coord));

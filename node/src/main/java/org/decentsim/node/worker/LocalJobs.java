@@ -17,13 +17,13 @@ import org.decentsim.node.client.Federation;
  * last one is in, so the jobs of one client are computed one after the other whoever takes them.
  * Results do not depend on who computes them.
  *
- * <p>With lanes ({@link #LocalJobs(Federation, int, int, int)}), jobs and results travel without a
- * message each: the coordinator appends a job to its worker's {@link #jobLane}, the worker appends
- * the result to its {@link #resultLane}, and a message goes only to wake an actor that sleeps (each
- * worker's {@link #workerBell}, the coordinator's {@link #coordinatorBell}). A lane that is full
- * refuses, and that job or result goes as a message, as without lanes. The jobs a worker has taken
- * from its lane wait in a heap kept here, earliest due first, so that a restarted worker finds
- * them.
+ * <p>With lanes ({@link #LocalJobs(Federation, int, int, int, int)}), jobs and results travel
+ * without a message each: the coordinator appends a job to its worker's {@link #jobLane}, the
+ * worker appends the result to its {@link #resultLane}, and a message goes only to wake an actor
+ * that sleeps (each worker's {@link #workerBell}, the coordinator's {@link #coordinatorBell}). A
+ * lane that is full refuses, and that job or result goes as a message, as without lanes. The jobs a
+ * worker has taken from its lane wait in a heap kept here, earliest due first, so that a restarted
+ * worker finds them.
  */
 public final class LocalJobs {
   private static final VarHandle OPEN = MethodHandles.arrayElementVarHandle(long[].class);
@@ -39,26 +39,33 @@ public final class LocalJobs {
   private final DueHeap[] waiting;
   private final Doorbell coordinatorBell;
   private final int spinRounds;
+  private final int jobsPerBatch;
 
   /**
    * Deals the clients of {@code federation} to {@code workers} shards as {@link NodeGuardian}; jobs
    * and results travel as messages.
    */
   public LocalJobs(Federation federation, int workers) {
-    this(federation, workers, 0, 0);
+    this(federation, workers, 0, 0, 1);
   }
 
   /**
    * The same, with a lane of {@code laneCapacity} slots (a power of two) each way between the
-   * coordinator and each worker (0: no lanes), and a coordinator that waits up to {@code
-   * spinRounds} rounds of 16 spin-waits on its thread for a result being computed before it sleeps
-   * (0: it sleeps at once).
+   * coordinator and each worker (0: no lanes), a coordinator that waits up to {@code spinRounds}
+   * rounds of 16 spin-waits on its thread for a result being computed before it sleeps (0: it
+   * sleeps at once), and that computes up to {@code jobsPerBatch} jobs itself between two batches
+   * of results it takes.
    */
-  public LocalJobs(Federation federation, int workers, int laneCapacity, int spinRounds) {
+  public LocalJobs(
+      Federation federation, int workers, int laneCapacity, int spinRounds, int jobsPerBatch) {
     if (spinRounds < 0 || (spinRounds > 0 && laneCapacity == 0)) {
       throw new IllegalArgumentException("spinRounds " + spinRounds + " needs lanes and is >= 0");
     }
+    if (jobsPerBatch < 1) {
+      throw new IllegalArgumentException("jobsPerBatch must be >= 1, got " + jobsPerBatch);
+    }
     this.spinRounds = spinRounds;
+    this.jobsPerBatch = jobsPerBatch;
     this.shards = NodeGuardian.deal(federation, workers);
     this.coordinatorShards = new ClientShard[shards.length];
     this.open = new long[federation.clients()];
@@ -89,6 +96,14 @@ public final class LocalJobs {
    */
   public int spinRounds() {
     return spinRounds;
+  }
+
+  /**
+   * How many jobs the coordinator may compute itself, each when it would otherwise wait for it,
+   * before it must take a result from a worker (or a message) again.
+   */
+  public int jobsPerBatch() {
+    return jobsPerBatch;
   }
 
   /** Whether jobs and results travel through lanes. */

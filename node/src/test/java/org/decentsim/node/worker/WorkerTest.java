@@ -347,7 +347,7 @@ class WorkerTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
     Federation fed = federation(() -> new Gated(entered, gate));
-    LocalJobs jobs = new LocalJobs(fed, 1, 8, 0);
+    LocalJobs jobs = new LocalJobs(fed, 1, 8, 0, 1);
     jobs.coordinatorBell().sleep();
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     kit.spawn(NodeGuardian.create(jobs, probe.getRef()));
@@ -380,7 +380,7 @@ class WorkerTest {
   @Test
   void lanes_aFullResultLane_sendsTheResultAsAnUpdate() throws Exception {
     Federation fed = federation();
-    LocalJobs jobs = new LocalJobs(fed, 1, 2, 0);
+    LocalJobs jobs = new LocalJobs(fed, 1, 2, 0, 1);
     TestProbe<CoordinatorProtocol.Command> probe = kit.createTestProbe();
     kit.spawn(NodeGuardian.create(jobs, probe.getRef()));
     ActorRef<WorkerProtocol.Command> worker =

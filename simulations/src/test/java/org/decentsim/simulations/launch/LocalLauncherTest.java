@@ -55,6 +55,12 @@ class LocalLauncherTest {
   }
 
   @Test
+  void jobsPerBatch_fourForShortJobs_oneOtherwise() {
+    assertThat(LocalLauncher.jobsPerBatch(10)).isEqualTo(4);
+    assertThat(LocalLauncher.jobsPerBatch(LocalLauncher.SHORT_JOB_WORK)).isEqualTo(1);
+  }
+
+  @Test
   void spinRounds_onlyForShortJobs() {
     assertThat(LocalLauncher.spinRounds(10)).isEqualTo(16);
     assertThat(LocalLauncher.spinRounds(LocalLauncher.SHORT_JOB_WORK - 1)).isEqualTo(16);
