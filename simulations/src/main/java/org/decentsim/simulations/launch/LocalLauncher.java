@@ -189,7 +189,7 @@ public final class LocalLauncher {
   /**
    * How many jobs the coordinator may compute itself between two batches of results it takes (see
    * {@link LocalJobs#jobsPerBatch}): 4 for jobs shorter than {@link #SHORT_JOB_WORK}, 1 otherwise.
-   * Overhead-bound with one, the coordinator went to sleep once per 20 to 30 events, more than 99%
+   * Overhead-bound with one, the coordinator went to sleep once per 19 to 30 events, more than 99%
    * of the times with the job it waited for not yet taken by its worker; with four it was faster in
    * 11 of 12 pairs run in turn (docs/PERFORMANCE.md), with eight in 8 of 12, and with no limit it
    * computed 97% of the jobs itself. Longer jobs are worth handing to a worker that is free.
