@@ -120,16 +120,23 @@ class LaneTest {
                 Thread.currentThread().interrupt();
               }
             });
+    taker.setDaemon(true);
     taker.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    appending:
     for (long s = 0; s < n; s++) {
       while (!lane.append((int) (s % 1000), s, s * 0.5, 1, null)) {
+        if (!taker.isAlive() || System.nanoTime() > deadline) {
+          break appending; // the taker failed, stopped or is stuck: the lane would never drain
+        }
         Thread.onSpinWait();
       }
       if (bell.ring()) {
         wakeUps.release();
       }
     }
-    taker.join(60_000);
+    taker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    assertThat(taker.isAlive()).as("the taker is still running").isFalse();
     assertThat(failure.get()).isNull();
     assertThat(next[0]).isEqualTo(n);
   }
