@@ -549,12 +549,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
   /**
    * Computes on this thread the job whose result the run waits for, when its worker has not taken
-   * it yet (see {@link LocalJobs}).
+   * it yet (see {@link LocalJobs}; only with jobs).
    *
    * @return false when there is no such job: the run must wait for a message
    */
   private boolean computeAwaited() {
-    int c = jobs == null ? -1 : simulation.awaitedClient();
+    int c = simulation.awaitedClient();
     if (c < 0) {
       return false;
     }
