@@ -70,6 +70,15 @@ public final class ClientShard {
   }
 
   /**
+   * The shard that hosts {@code client} when the clients are dealt to {@code shards} shards as
+   * {@code k, k + shards, ...} ({@link Federation#shard}{@code (k, shards, ...)}): {@code client
+   * mod shards}.
+   */
+  public static int dealtTo(int client, int shards) {
+    return client % shards;
+  }
+
+  /**
    * A shard of the same clients and batch streams with a workspace of its own, for the coordinator
    * to compute some of their jobs. The two must never run a job of the same client at once, and a
    * client's jobs must be ordered between them (each job handed over with happens-before).

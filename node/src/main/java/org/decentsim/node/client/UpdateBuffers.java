@@ -84,7 +84,9 @@ public final class UpdateBuffers {
       return;
     }
     Ring[] r = rings;
-    if (r.length > 0 && ownSize >= COORDINATOR_RESERVE && r[client % r.length].offer(a)) {
+    if (r.length > 0
+        && ownSize >= COORDINATOR_RESERVE
+        && r[ClientShard.dealtTo(client, r.length)].offer(a)) {
       return;
     }
     if (ownSize < own.length) {

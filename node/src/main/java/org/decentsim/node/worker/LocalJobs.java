@@ -153,7 +153,7 @@ public final class LocalJobs {
 
   /** The shard, and Worker actor, that hosts {@code client}: {@code client mod workers()}. */
   public int shardOf(int client) {
-    return client % shards.length;
+    return ClientShard.dealtTo(client, shards.length);
   }
 
   /** The clients Worker actor {@code k} hosts: {@code k, k + workers(), ...}. */

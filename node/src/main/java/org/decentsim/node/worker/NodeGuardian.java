@@ -32,7 +32,7 @@ public final class NodeGuardian {
 
   /**
    * The shards of {@code workers} Worker actors (no more than the clients): shard k hosts clients
-   * {@code k, k + w, ...}, so client c is on shard {@code c mod w}.
+   * {@code k, k + w, ...}, so client c is on shard {@link ClientShard#dealtTo}{@code (c, w)}.
    */
   static ClientShard[] deal(Federation federation, int workers) {
     int m = federation.clients();
