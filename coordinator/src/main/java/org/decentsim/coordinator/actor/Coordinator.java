@@ -28,6 +28,7 @@ import org.decentsim.node.worker.Doorbell;
 import org.decentsim.node.worker.HotReceive;
 import org.decentsim.node.worker.Lane;
 import org.decentsim.node.worker.LocalJobs;
+import org.decentsim.node.worker.Waker;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.proto.protocol.NodeProtocol;
 import org.decentsim.proto.protocol.Payload;
@@ -70,6 +71,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private final LocalJobs jobs; // null: the workers compute every job
   // with jobs: the Worker actors by shard, client c's being byShard[jobs.shardOf(c)]
   private ActorRef<WorkerProtocol.Command>[] byShard;
+  // with lanes: what wakes each shard's worker (a JobsWaiting, sent without allocating)
+  private Waker<WorkerProtocol.Command>[] wakers;
   // with lanes (jobs.hasLanes()): jobs appended to each worker's lane since its bell was last rung
   private final int[] unrung;
   private final Lane.Taker results = this::onResult;
@@ -295,6 +298,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     started = true;
     if (jobs != null) {
       byShard = shardWorkers();
+      if (jobs.hasLanes()) {
+        wakers = wakers(byShard);
+      }
     }
     if (plan != null) {
       timers.cancel(Timeout.INSTANCE);
@@ -351,7 +357,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
   private void ring(int k) {
     unrung[k] = 0;
     if (jobs.workerBell(k).ring()) {
-      byShard[k].tell(WorkerProtocol.JobsWaiting.INSTANCE);
+      wakers[k].wake();
     }
   }
 
@@ -381,6 +387,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         throw new IllegalStateException(
             "client " + c + " is hosted by " + workerOf[c] + ", not by shard " + k + "'s " + w[k]);
       }
+    }
+    return w;
+  }
+
+  /** A {@link Waker} with the JobsWaiting of each of {@code workers}. */
+  @SuppressWarnings("unchecked")
+  private static Waker<WorkerProtocol.Command>[] wakers(
+      ActorRef<WorkerProtocol.Command>[] workers) {
+    Waker<WorkerProtocol.Command>[] w =
+        (Waker<WorkerProtocol.Command>[]) new Waker<?>[workers.length];
+    for (int k = 0; k < w.length; k++) {
+      w[k] = new Waker<>(workers[k], WorkerProtocol.JobsWaiting.INSTANCE);
     }
     return w;
   }

@@ -20,7 +20,8 @@ import scala.Option;
  * flight and clients share no state, so results do not depend on it.
  *
  * <p>Senders append to a lock-free queue; the worker, the only consumer, moves what has arrived
- * into a heap of its own before each take, so neither side ever waits on a lock.
+ * into a heap of its own before each take, so neither side ever waits on a lock. A pending {@link
+ * org.decentsim.proto.protocol.WakeUp} is kept in a {@link WakeSlot} and comes out first.
  */
 public final class DueTimeMailbox
     implements MailboxType, ProducesMessageQueue<DueTimeMailbox.Queue> {
@@ -49,15 +50,22 @@ public final class DueTimeMailbox
   static final class Queue implements MessageQueue, UnboundedMessageQueueSemantics {
     private final ConcurrentLinkedQueue<Envelope> incoming = new ConcurrentLinkedQueue<>();
     private final DueHeap heap = new DueHeap();
+    private final WakeSlot wake = new WakeSlot();
     private volatile int size;
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
-      incoming.offer(handle);
+      if (!wake.offer(handle)) {
+        incoming.offer(handle);
+      }
     }
 
     @Override
     public Envelope dequeue() {
+      Envelope w = wake.poll();
+      if (w != null) {
+        return w;
+      }
       for (Envelope e = incoming.poll(); e != null; e = incoming.poll()) {
         heap.add(due(e.message()), 0, 0, 0, e);
       }
@@ -71,12 +79,12 @@ public final class DueTimeMailbox
 
     @Override
     public int numberOfMessages() {
-      return size + incoming.size();
+      return size + incoming.size() + (wake.isPending() ? 1 : 0);
     }
 
     @Override
     public boolean hasMessages() {
-      return size > 0 || !incoming.isEmpty();
+      return size > 0 || wake.isPending() || !incoming.isEmpty();
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private final LocalJobs jobs; // null: every job sent here is this worker's to compute
   private final int shard; // with lanes: the worker's index in jobs
   private ActorRef<CoordinatorProtocol.Command> coordinator; // with lanes: where results go
+  private Waker<CoordinatorProtocol.Command> wakeCoordinator; // with lanes: its ResultsWaiting
+  private final Waker<WorkerProtocol.Command> wakeSelf; // with lanes: this worker's JobsWaiting
   private boolean unrung; // results appended since the coordinator's bell was last rung
 
   /** A worker that computes every job sent to it (a cluster node's, or one without LocalJobs). */
@@ -67,6 +69,10 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     this.jobs = jobs;
     this.shard = shard;
     this.coordinator = coordinator;
+    this.wakeSelf =
+        jobs != null && jobs.hasLanes()
+            ? new Waker<>(ctx.getSelf(), WorkerProtocol.JobsWaiting.INSTANCE)
+            : null;
   }
 
   @Override
@@ -123,7 +129,7 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
         if (unrung) {
           ringCoordinator();
         }
-        getContext().getSelf().tell(WorkerProtocol.JobsWaiting.INSTANCE);
+        wakeSelf.wake();
         return Behaviors.same();
       }
       int client = heap.firstClient();
@@ -168,7 +174,10 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private void ringCoordinator() {
     unrung = false;
     if (jobs.coordinatorBell().ring()) {
-      coordinator.tell(CoordinatorProtocol.ResultsWaiting.INSTANCE);
+      if (wakeCoordinator == null || !wakeCoordinator.target().equals(coordinator)) {
+        wakeCoordinator = new Waker<>(coordinator, CoordinatorProtocol.ResultsWaiting.INSTANCE);
+      }
+      wakeCoordinator.wake();
     }
   }
 

@@ -21,7 +21,7 @@ public final class CoordinatorProtocol {
    * In one JVM: results wait in the workers' lanes (a worker appends them there rather than sending
    * an Update each).
    */
-  public enum ResultsWaiting implements Local {
+  public enum ResultsWaiting implements Local, WakeUp {
     INSTANCE
   }
 

@@ -42,7 +42,7 @@ public final class WorkerProtocol {
    * In one JVM: jobs wait in the worker's lane (the coordinator appends them there rather than
    * sending a Train each).
    */
-  public enum JobsWaiting implements Local {
+  public enum JobsWaiting implements Local, WakeUp {
     INSTANCE
   }
 

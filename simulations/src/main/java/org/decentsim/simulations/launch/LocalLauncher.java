@@ -3,6 +3,7 @@ package org.decentsim.simulations.launch;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -19,6 +20,7 @@ import org.decentsim.coordinator.engine.Simulation;
 import org.decentsim.node.client.Federation;
 import org.decentsim.node.worker.LocalJobs;
 import org.decentsim.node.worker.NodeGuardian;
+import org.decentsim.node.worker.WakeUpMailbox;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
 import org.decentsim.simulations.scenario.Scenario;
 
@@ -126,7 +128,10 @@ public final class LocalLauncher {
         Behaviors.setup(
             ctx -> {
               ActorRef<CoordinatorProtocol.Command> coordinator =
-                  ctx.spawn(Coordinator.create(sim, clients, done::complete, jobs), "coordinator");
+                  ctx.spawn(
+                      Coordinator.create(sim, clients, done::complete, jobs),
+                      "coordinator",
+                      MailboxSelector.fromConfig(WakeUpMailbox.CONFIG_PATH));
               ctx.spawn(
                   jobs != null
                       ? NodeGuardian.create(jobs, coordinator)
