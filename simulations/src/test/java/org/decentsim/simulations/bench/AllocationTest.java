@@ -193,7 +193,7 @@ class AllocationTest {
    * reading the counters of every thread allocates, about 150 bytes a reading). Jobs and results
    * pass through the lanes without a message each, and the messages that wake a sleeping actor go
    * through a {@link org.decentsim.node.worker.Waker} into a mailbox slot. Sent with {@code tell}
-   * instead, their envelopes made 61,160 to 106,224 bytes (overhead-bound) and 10,416 to 12,096
+   * instead, their envelopes made 61,160 to 106,224 bytes (overhead-bound) and 10,416 to 12,216
    * (medium) in the least window; with a Train and an Update message per job, as before the lanes,
    * it was about 190 bytes per update.
    */
