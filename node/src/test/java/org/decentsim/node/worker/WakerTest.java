@@ -12,11 +12,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.dispatch.Envelope;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.decentsim.proto.protocol.CoordinatorProtocol;
-import org.decentsim.proto.protocol.Vector;
 import org.decentsim.proto.protocol.WakeUp;
 import org.decentsim.proto.protocol.WorkerProtocol;
 import org.junit.jupiter.api.AfterAll;
@@ -42,24 +39,29 @@ class WakerTest {
     q.enqueue(null, new Envelope(OTHER, null));
     q.enqueue(null, new Envelope(CoordinatorProtocol.ResultsWaiting.INSTANCE, null));
     assertThat(q.numberOfMessages()).isEqualTo(3);
-    assertThat(drain(q)).containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE, a, OTHER);
+    assertThat(MailboxMessages.drain(q))
+        .containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE, a, OTHER);
     assertThat(q.hasMessages()).isFalse();
     q.enqueue(null, new Envelope(CoordinatorProtocol.ResultsWaiting.INSTANCE, null));
     assertThat(q.hasMessages()).isTrue();
-    assertThat(drain(q)).containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE);
+    assertThat(MailboxMessages.drain(q))
+        .containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE);
   }
 
   @Test
   void dueTimeMailbox_aPendingWakeUpComesBeforeTheJobs() {
     DueTimeMailbox.Queue q = new DueTimeMailbox.Queue();
-    WorkerProtocol.Train late = train(5.0);
-    WorkerProtocol.Train early = train(1.0);
+    ActorRef<CoordinatorProtocol.Command> replyTo =
+        kit.<CoordinatorProtocol.Command>createTestProbe().getRef();
+    WorkerProtocol.Train late = MailboxMessages.trainDue(5.0, replyTo);
+    WorkerProtocol.Train early = MailboxMessages.trainDue(1.0, replyTo);
     q.enqueue(null, new Envelope(late, null));
     q.enqueue(null, new Envelope(WorkerProtocol.JobsWaiting.INSTANCE, null));
     q.enqueue(null, new Envelope(early, null));
     q.enqueue(null, new Envelope(WorkerProtocol.JobsWaiting.INSTANCE, null));
     assertThat(q.numberOfMessages()).isEqualTo(3);
-    assertThat(drain(q)).containsExactly(WorkerProtocol.JobsWaiting.INSTANCE, early, late);
+    assertThat(MailboxMessages.drain(q))
+        .containsExactly(WorkerProtocol.JobsWaiting.INSTANCE, early, late);
     assertThat(q.hasMessages()).isFalse();
   }
 
@@ -188,25 +190,5 @@ class WakerTest {
       least = Math.min(least, threads.getThreadAllocatedBytes(id) - before);
     }
     return least;
-  }
-
-  private static List<Object> drain(akka.dispatch.MessageQueue q) {
-    List<Object> out = new ArrayList<>();
-    for (Envelope e = q.dequeue(); e != null; e = q.dequeue()) {
-      out.add(e.message());
-    }
-    return out;
-  }
-
-  private static WorkerProtocol.Train train(double due) {
-    return new WorkerProtocol.Train(
-        0,
-        1,
-        0,
-        due,
-        Vector.copyOf(new double[2]),
-        null,
-        1,
-        kit.<CoordinatorProtocol.Command>createTestProbe().getRef());
   }
 }

@@ -162,10 +162,12 @@ class WorkerTest {
   @Test
   void dueTimeQueue_earliestDueFirst_tiesInArrivalOrder_otherMessagesLast() {
     DueTimeMailbox.Queue q = new DueTimeMailbox.Queue();
+    ActorRef<CoordinatorProtocol.Command> replyTo =
+        kit.<CoordinatorProtocol.Command>createTestProbe().getRef();
     double[] dues = {4, 2, 9, 2, 0.5, 7, 2, 3, 8, 1, 6, 5, 2, 10, 0.25, 3, 11, 12, 2, 1.5};
     List<Object> sent = new ArrayList<>();
     for (int i = 0; i < dues.length; i++) {
-      Object m = i == 3 ? WorkerProtocol.Stop.INSTANCE : trainDue(dues[i]);
+      Object m = i == 3 ? WorkerProtocol.Stop.INSTANCE : MailboxMessages.trainDue(dues[i], replyTo);
       sent.add(m);
       q.enqueue(null, new Envelope(m, null));
       if (i == 6) { // take two while others keep arriving
@@ -175,10 +177,7 @@ class WorkerTest {
     }
     assertThat(q.hasMessages()).isTrue();
     assertThat(q.numberOfMessages()).isEqualTo(dues.length - 2);
-    List<Object> out = new ArrayList<>();
-    for (Envelope e = q.dequeue(); e != null; e = q.dequeue()) {
-      out.add(e.message());
-    }
+    List<Object> out = MailboxMessages.drain(q);
     assertThat(q.hasMessages()).isFalse();
     int[] expected = {14, 9, 19, 6, 12, 18, 7, 15, 0, 11, 10, 5, 8, 2, 13, 16, 17, 3};
     List<Object> want = new ArrayList<>();
@@ -186,18 +185,6 @@ class WorkerTest {
       want.add(sent.get(i));
     }
     assertThat(out).containsExactlyElementsOf(want);
-  }
-
-  private static WorkerProtocol.Train trainDue(double due) {
-    return new WorkerProtocol.Train(
-        0,
-        1,
-        0,
-        due,
-        Vector.copyOf(new double[2]),
-        null,
-        1,
-        kit.<CoordinatorProtocol.Command>createTestProbe().getRef());
   }
 
   @Test
