@@ -34,8 +34,10 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private final LocalJobs jobs; // null: every job sent here is this worker's to compute
   private final int shard; // with lanes: the worker's index in jobs
   private ActorRef<CoordinatorProtocol.Command> coordinator; // with lanes: where results go
-  private Waker<CoordinatorProtocol.Command> wakeCoordinator; // with lanes: its ResultsWaiting
-  private final Waker<WorkerProtocol.Command> wakeSelf; // with lanes: this worker's JobsWaiting
+  // with lanes: the ResultsWaiting of the coordinator that takes from the result lane, and this
+  // worker's own JobsWaiting
+  private final Waker<CoordinatorProtocol.Command> wakeCoordinator;
+  private final Waker<WorkerProtocol.Command> wakeSelf;
   private boolean unrung; // results appended since the coordinator's bell was last rung
 
   /** A worker that computes every job sent to it (a cluster node's, or one without LocalJobs). */
@@ -69,10 +71,10 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
     this.jobs = jobs;
     this.shard = shard;
     this.coordinator = coordinator;
-    this.wakeSelf =
-        jobs != null && jobs.hasLanes()
-            ? new Waker<>(ctx.getSelf(), WorkerProtocol.JobsWaiting.INSTANCE)
-            : null;
+    boolean lanes = jobs != null && jobs.hasLanes();
+    this.wakeCoordinator =
+        lanes ? new Waker<>(coordinator, CoordinatorProtocol.ResultsWaiting.INSTANCE) : null;
+    this.wakeSelf = lanes ? new Waker<>(ctx.getSelf(), WorkerProtocol.JobsWaiting.INSTANCE) : null;
   }
 
   @Override
@@ -174,9 +176,6 @@ public final class Worker extends AbstractBehavior<WorkerProtocol.Command> {
   private void ringCoordinator() {
     unrung = false;
     if (jobs.coordinatorBell().ring()) {
-      if (wakeCoordinator == null || !wakeCoordinator.target().equals(coordinator)) {
-        wakeCoordinator = new Waker<>(coordinator, CoordinatorProtocol.ResultsWaiting.INSTANCE);
-      }
       wakeCoordinator.wake();
     }
   }
