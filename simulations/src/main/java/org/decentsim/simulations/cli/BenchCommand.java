@@ -2,6 +2,7 @@ package org.decentsim.simulations.cli;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Spec;
  * <p>Each measured run is timed from its first evaluation point (virtual time 0, after the actor
  * system is up) to its last, so start-up is excluded on both sides. Reports medians over the
  * repeats, the cores each engine kept busy in that window, and with {@code --ceiling} the combined
- * rate of N direct engines run at once: the most N threads can give for the scenario's math. Each
- * repeat also gives the core-to-core round trip measured just before its actor run ({@link
- * CoreToCore}), which the actor engine's speed follows.
+ * rate of N direct engines run at once, each on a copy of the scenario of its own: the most N
+ * threads can give for the scenario's math. Each repeat also gives the core-to-core round trip
+ * measured just before its actor run ({@link CoreToCore}), which the actor engine's speed follows.
  */
 @Command(
     name = "bench",
@@ -68,8 +69,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--ceiling",
       description =
-          "also run N direct engines at once, one per thread, on the shared data (no coordination"
-              + " at all): the speed-up this machine allows for the scenario's math")
+          "also run N direct engines at once, one per thread, each on a copy of the scenario of"
+              + " its own (no coordination at all; the data held N times): the speed-up this"
+              + " machine allows for the scenario's math")
   boolean ceiling;
 
   /**
@@ -89,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new ScenarioException("--threads and --repeat must be >= 1, --warmup >= 0");
       }
       Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
+      Scenario[] copies = ceiling ? copies(sc, n, args.scenario, args.sets) : null;
       int workers = LocalLauncher.workers(sc.newRun(new RunListener() {}, () -> 0), n);
       out.println(
           "bench: " + sc.description() + "; " + n + " threads; " + workers + " Worker actors");
@@ -132,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                 d.eventsPerSecond(),
                 a.eventsPerSecond());
         if (ceiling) {
-          parallel[r] = timeAtOnce(sc, n, digest);
+          parallel[r] = timeAtOnce(copies, digest);
           line += String.format(Locale.ROOT, ", %d direct at once %.0f events/s", n, parallel[r]);
         }
         if (probeCores) {
@@ -177,8 +180,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println(
             String.format(
                 Locale.ROOT,
-                "ceiling: %d direct engines at once %.0f events/s in all (median), %.3f x one;"
-                    + " actor engine at %.0f%% of it",
+                "ceiling: %d direct engines at once, each on a copy of the data of its own,"
+                    + " %.0f events/s in all (median), %.3f x one; actor engine at %.0f%% of it",
                 n,
                 mp,
                 mp / md,
@@ -240,20 +243,38 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs {@code threads} direct engines at once, each in its own thread on its own run of the
-   * scenario (the data set is shared), and returns their events/s added up.
+   * {@code n} builds of the scenario, each with data of its own: {@code sc} and {@code n - 1} more
+   * loaded from {@code file} with {@code sets}, as {@code sc} was. Engines sharing one data set
+   * would walk the same rows in step, and the one behind would find them in the cache the other
+   * filled; the actor engine's threads compute different clients, so its ceiling must not share
+   * that way.
    */
-  private static double timeAtOnce(Scenario sc, int threads, String digest) {
+  static Scenario[] copies(Scenario sc, int n, Path file, List<String> sets)
+      throws ScenarioException {
+    Scenario[] copies = new Scenario[n];
+    copies[0] = sc;
+    for (int t = 1; t < n; t++) {
+      copies[t] = ScenarioBuilder.load(file, sets);
+    }
+    return copies;
+  }
+
+  /**
+   * Runs one direct engine per scenario in {@code copies} at once, each in its own thread, and
+   * returns their events/s added up.
+   */
+  private static double timeAtOnce(Scenario[] copies, String digest) {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Timing>> runs = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < copies.length; t++) {
+      Scenario copy = copies[t];
       CompletableFuture<Timing> f = new CompletableFuture<>();
       Thread th =
           new Thread(
               () -> {
                 try {
                   go.await();
-                  f.complete(time(sc, LocalLauncher.Engine.DIRECT, 1));
+                  f.complete(time(copy, LocalLauncher.Engine.DIRECT, 1));
                 } catch (Throwable e) {
                   f.completeExceptionally(e);
                 }

@@ -31,7 +31,7 @@ class BenchSmokeIT {
         .contains("overhead per event:")
         .containsPattern("cores in use .*: direct [0-9.]+, actor [0-9.]+")
         .containsPattern("2 direct at once [0-9]+ events/s")
-        .contains("ceiling: 2 direct engines at once");
+        .contains("ceiling: 2 direct engines at once, each on a copy of the data of its own");
     assertThat(r.digest()).matches("[0-9a-f]{64}");
     if (Runtime.getRuntime().availableProcessors() >= 2) { // the probe needs two cores
       assertThat(r.out()).containsPattern("events/s; core-to-core round trip [0-9]+ ns");
