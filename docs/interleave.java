@@ -8,7 +8,8 @@
 //   ACTOR1  the actor engine on one thread,
 //   ACTOR   the actor engine on two threads.
 // The order of the ways rotates from round to round. Each run is timed like `bench` times it:
-// from the first evaluation point to the last. Run from the repository root:
+// from the first evaluation point to the last. Stops with an error when two runs give different
+// digests. Run from the repository root, once `./decentsim` has built the jar:
 //   java -Xmx12g -cp simulations/target/decentsim.jar docs/interleave.java \
 //       config/bench/medium.conf 8 [KEY=VALUE ...]
 // Arguments: scenario, rounds, then any number of scenario overrides (as `--set` takes them).
