@@ -91,11 +91,16 @@ final class BenchCommand implements Callable<Integer> {
         throw new ScenarioException("--threads and --repeat must be >= 1, --warmup >= 0");
       }
       Scenario sc = ScenarioBuilder.load(args.scenario, args.sets);
-      Scenario[] copies = ceiling ? copies(sc, n, args.scenario, args.sets) : null;
       int workers = LocalLauncher.workers(sc.newRun(new RunListener() {}, () -> 0), n);
       out.println(
           "bench: " + sc.description() + "; " + n + " threads; " + workers + " Worker actors");
       out.flush();
+      Scenario[] copies = null;
+      if (ceiling) {
+        copies = copies(sc, n, args.scenario, args.sets);
+        out.println("ceiling: the scenario loaded " + n + " times, a copy per direct engine");
+        out.flush();
+      }
       for (int w = 0; w < warmup; w++) {
         time(sc, LocalLauncher.Engine.DIRECT, n);
         time(sc, LocalLauncher.Engine.ACTOR, n);

@@ -24,6 +24,7 @@ class BenchSmokeIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("; 2 threads; 2 Worker actors")
+        .contains("ceiling: the scenario loaded 2 times, a copy per direct engine")
         .contains("direct engine:")
         .containsPattern(
             "actor engine: +[0-9]+ events/s \\(median\\); the coordinator computed [0-9]+ jobs")
