@@ -18,6 +18,13 @@ final class MailboxMessages {
     return new WorkerProtocol.Train(0, 1, 0, due, Vector.copyOf(new double[2]), null, 1, replyTo);
   }
 
+  /** Puts {@code messages} into {@code q}, in that order, without a sender. */
+  static void enqueue(MessageQueue q, Object... messages) {
+    for (Object m : messages) {
+      q.enqueue(null, new Envelope(m, null));
+    }
+  }
+
   /** The messages {@code q} gives until it is empty, in that order. */
   static List<Object> drain(MessageQueue q) {
     List<Object> out = new ArrayList<>();

@@ -34,15 +34,17 @@ class WakerTest {
   void wakeUpMailbox_aPendingWakeUpComesFirst_twoAreOne_othersInOrder() {
     WakeUpMailbox.Queue q = new WakeUpMailbox.Queue();
     Object a = WorkerProtocol.Stop.INSTANCE;
-    q.enqueue(null, new Envelope(a, null));
-    q.enqueue(null, new Envelope(CoordinatorProtocol.ResultsWaiting.INSTANCE, null));
-    q.enqueue(null, new Envelope(OTHER, null));
-    q.enqueue(null, new Envelope(CoordinatorProtocol.ResultsWaiting.INSTANCE, null));
+    MailboxMessages.enqueue(
+        q,
+        a,
+        CoordinatorProtocol.ResultsWaiting.INSTANCE,
+        OTHER,
+        CoordinatorProtocol.ResultsWaiting.INSTANCE);
     assertThat(q.numberOfMessages()).isEqualTo(3);
     assertThat(MailboxMessages.drain(q))
         .containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE, a, OTHER);
     assertThat(q.hasMessages()).isFalse();
-    q.enqueue(null, new Envelope(CoordinatorProtocol.ResultsWaiting.INSTANCE, null));
+    MailboxMessages.enqueue(q, CoordinatorProtocol.ResultsWaiting.INSTANCE);
     assertThat(q.hasMessages()).isTrue();
     assertThat(MailboxMessages.drain(q))
         .containsExactly(CoordinatorProtocol.ResultsWaiting.INSTANCE);
@@ -55,10 +57,8 @@ class WakerTest {
         kit.<CoordinatorProtocol.Command>createTestProbe().getRef();
     WorkerProtocol.Train late = MailboxMessages.trainDue(5.0, replyTo);
     WorkerProtocol.Train early = MailboxMessages.trainDue(1.0, replyTo);
-    q.enqueue(null, new Envelope(late, null));
-    q.enqueue(null, new Envelope(WorkerProtocol.JobsWaiting.INSTANCE, null));
-    q.enqueue(null, new Envelope(early, null));
-    q.enqueue(null, new Envelope(WorkerProtocol.JobsWaiting.INSTANCE, null));
+    MailboxMessages.enqueue(
+        q, late, WorkerProtocol.JobsWaiting.INSTANCE, early, WorkerProtocol.JobsWaiting.INSTANCE);
     assertThat(q.numberOfMessages()).isEqualTo(3);
     assertThat(MailboxMessages.drain(q))
         .containsExactly(WorkerProtocol.JobsWaiting.INSTANCE, early, late);

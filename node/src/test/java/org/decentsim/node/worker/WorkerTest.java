@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.dispatch.Envelope;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ class WorkerTest {
     for (int i = 0; i < dues.length; i++) {
       Object m = i == 3 ? WorkerProtocol.Stop.INSTANCE : MailboxMessages.trainDue(dues[i], replyTo);
       sent.add(m);
-      q.enqueue(null, new Envelope(m, null));
+      MailboxMessages.enqueue(q, m);
       if (i == 6) { // take two while others keep arriving
         assertThat(q.dequeue().message()).isSameAs(sent.get(4)); // 0.5
         assertThat(q.dequeue().message()).isSameAs(sent.get(1)); // the first 2
